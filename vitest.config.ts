@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          passWithNoTests: true,
+          
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
