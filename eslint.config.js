@@ -38,6 +38,12 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-JS bootstrap that runs before dependencies exist: outside the TypeScript project.
+    files: ['**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       // Tests assert on loosely-typed JSON bodies from the emulator and Salesforce-shaped fixtures.
