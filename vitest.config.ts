@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          
+          globalSetup: ['test/setup/postgres.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          globalSetup: ['test/setup/temporal.ts'],
+          globalSetup: ['test/setup/postgres.ts', 'test/setup/temporal.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -1,0 +1,51 @@
+import type { Driver } from './driver.js';
+import { StoreError } from './errors.js';
+import { pageRows, type ValueFormat } from './page-rows.js';
+import { parseCheckpoint, writeCheckpoint, type Checkpoint } from './sync-state.js';
+import type { TableInfo } from './table-info.js';
+import { deleteRows, upsertRows } from './write-rows.js';
+
+export interface CommitPageInput {
+  connection: string;
+  object: string;
+  /** Salesforce records; the `attributes` key is ignored. Records with IsDeleted true are deletes. */
+  records: readonly Record<string, unknown>[];
+  /** soft: keep the row with IsDeleted true and _sf_deleted_at set to its SystemModstamp; hard: delete it. */
+  deleteMode: 'soft' | 'hard';
+  /** The checkpoint this page advances to, committed together with its rows. */
+  checkpoint: Checkpoint;
+  /** Added to the running totals of the sync state. */
+  stats?: { apiCalls?: number };
+  /** `rest` (default): REST JSON values; `csv`: Bulk API 2.0 CSV cells. */
+  valueFormat?: ValueFormat;
+}
+
+export interface CommitPageResult {
+  upserted: number;
+  deleted: number;
+}
+
+/**
+ * Writes a page of records and the checkpoint it reaches in one transaction: after a crash either both are
+ * there or neither is. Writes are upserts by Id, so committing the same page again changes nothing.
+ */
+export async function commitPage(driver: Driver, schema: string, table: TableInfo, input: CommitPageInput): Promise<CommitPageResult> {
+  if (input.deleteMode !== 'soft' && input.deleteMode !== 'hard') {
+    throw new StoreError('INVALID_INPUT', `deleteMode must be soft or hard, not ${String(input.deleteMode)}`);
+  }
+  const checkpoint = parseCheckpoint(input.checkpoint);
+  const rows = pageRows(input.records, table, input.valueFormat ?? 'rest');
+  const live = rows.filter((row) => !row.isDeleted);
+  const gone = rows.filter((row) => row.isDeleted);
+  // Salesforce stamps a delete with a SystemModstamp; the commit time stands in only if the page lacks that field.
+  const committedAt = new Date().toISOString();
+
+  return driver.transaction(async (tx) => {
+    const upserted = await upsertRows(tx, table, live, () => null);
+    const deleted = input.deleteMode === 'hard'
+      ? await deleteRows(tx, table, gone)
+      : await upsertRows(tx, table, gone, (row) => row.systemModstamp ?? committedAt);
+    await writeCheckpoint(tx, schema, input, checkpoint, { upserted, deleted, pages: 1, apiCalls: input.stats?.apiCalls ?? 0 });
+    return { upserted, deleted };
+  });
+}

@@ -1,0 +1,25 @@
+/**
+ * Why the store refused an input. Every code is a defect in the data or the call, never a passing fault,
+ * so retrying cannot help; database and connection errors are not wrapped and stay retryable.
+ */
+export type StoreErrorCode =
+  | 'INVALID_IDENTIFIER' // an object or field name that is not a Salesforce API name
+  | 'INVALID_VALUE' // a Salesforce value that does not fit its field type
+  | 'INVALID_INPUT' // a checkpoint or option that fails validation
+  | 'UNKNOWN_FIELD' // a record carries a field the table has no column for (ensureTable was not called with it)
+  | 'MISSING_ID' // a record without Id, or a describe without the Id field
+  | 'TABLE_NOT_FOUND'; // commitPage before ensureTable
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  readonly code: StoreErrorCode;
+  readonly object: string | undefined;
+  readonly field: string | undefined;
+
+  constructor(code: StoreErrorCode, message: string, details: { object?: string; field?: string } = {}) {
+    super(message);
+    this.code = code;
+    this.object = details.object;
+    this.field = details.field;
+  }
+}

@@ -1,0 +1,14 @@
+export { createStore, type Store } from './create-store.js';
+export { openStore, DEFAULT_PGLITE_DIR, DEFAULT_SCHEMA, type OpenStoreOptions } from './open-store.js';
+export { openPostgresDriver } from './postgres-driver.js';
+export { openPgliteDriver } from './pglite-driver.js';
+export type { Driver, Transaction, Queryable, SqlParam } from './driver.js';
+export type { StoreLogger } from './logger.js';
+export type { EnsureTableResult } from './ensure-table.js';
+export type { CommitPageInput, CommitPageResult } from './commit-page.js';
+export type { ValueFormat } from './page-rows.js';
+export { checkpointSchema, type Checkpoint, type SyncState } from './sync-state.js';
+export { syncRunSchema, type SyncRun } from './sync-runs.js';
+export { columnKindFor, fieldSpecSchema, type ColumnKind, type FieldSpec } from './type-mapping.js';
+export { fromCsvValue, fromRestValue, type ColumnValue } from './value-conversion.js';
+export { StoreError, type StoreErrorCode } from './errors.js';

@@ -1,0 +1,33 @@
+import { pino } from 'pino';
+import { createStore, type Store } from './create-store.js';
+import type { StoreLogger } from './logger.js';
+import { openPgliteDriver } from './pglite-driver.js';
+import { openPostgresDriver } from './postgres-driver.js';
+
+export const DEFAULT_PGLITE_DIR = '.data/pglite';
+export const DEFAULT_SCHEMA = 'salesforce';
+
+export interface OpenStoreOptions {
+  /** PostgreSQL connection string (DATABASE_URL). Without it the embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory, relative to the working directory, or `memory://`. */
+  dataDir?: string | undefined;
+  /** Schema holding the object tables and the sync bookkeeping. */
+  schema?: string | undefined;
+  logger?: StoreLogger | undefined;
+}
+
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const logger = options.logger ?? pino({ enabled: false });
+  const driver = options.databaseUrl
+    ? openPostgresDriver(options.databaseUrl, logger)
+    : await openPgliteDriver(options.dataDir ?? DEFAULT_PGLITE_DIR);
+  try {
+    const store = await createStore(driver, { schema: options.schema ?? DEFAULT_SCHEMA, logger });
+    logger.info({ driver: driver.kind, schema: store.schema }, 'store open');
+    return store;
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+}
