@@ -1,7 +1,7 @@
 import type { Driver } from './driver.js';
 import { StoreError } from './errors.js';
 import { pageRows, type ValueFormat } from './page-rows.js';
-import { parseCheckpoint, writeCheckpoint, type Checkpoint } from './sync-state.js';
+import { parseCheckpoint, syncStateKey, writeCheckpoint, type Checkpoint } from './sync-state.js';
 import type { TableInfo } from './table-info.js';
 import { deleteRows, upsertRows } from './write-rows.js';
 
@@ -14,7 +14,9 @@ export interface CommitPageInput {
   deleteMode: 'soft' | 'hard';
   /** The checkpoint this page advances to, committed together with its rows. */
   checkpoint: Checkpoint;
-  /** Added to the running totals of the sync state. */
+  /** The sync state the checkpoint and counts belong to; default `incremental`. */
+  cursor?: string | undefined;
+  /** Added to the cursor's running totals. */
   stats?: { apiCalls?: number };
   /** `rest` (default): REST JSON values; `csv`: Bulk API 2.0 CSV cells. */
   valueFormat?: ValueFormat;
@@ -33,6 +35,7 @@ export async function commitPage(driver: Driver, schema: string, table: TableInf
   if (input.deleteMode !== 'soft' && input.deleteMode !== 'hard') {
     throw new StoreError('INVALID_INPUT', `deleteMode must be soft or hard, not ${String(input.deleteMode)}`);
   }
+  const key = syncStateKey(input.connection, input.object, input.cursor);
   const checkpoint = parseCheckpoint(input.checkpoint);
   const rows = pageRows(input.records, table, input.valueFormat ?? 'rest');
   const live = rows.filter((row) => !row.isDeleted);
@@ -45,7 +48,7 @@ export async function commitPage(driver: Driver, schema: string, table: TableInf
     const deleted = input.deleteMode === 'hard'
       ? await deleteRows(tx, table, gone)
       : await upsertRows(tx, table, gone, (row) => row.systemModstamp ?? committedAt);
-    await writeCheckpoint(tx, schema, input, checkpoint, { upserted, deleted, pages: 1, apiCalls: input.stats?.apiCalls ?? 0 });
+    await writeCheckpoint(tx, schema, key, checkpoint, { upserted, deleted, pages: 1, apiCalls: input.stats?.apiCalls ?? 0 });
     return { upserted, deleted };
   });
 }

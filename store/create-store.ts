@@ -1,14 +1,23 @@
+import {
+  apiCallsInWindow, ledgerTableSql, pruneApiCallLedger, recordApiCalls, type ApiCallRecord, type ApiCallWindow,
+} from './api-call-ledger.js';
+import {
+  historyTableSql, latestLimitsSnapshot, limitsHistory, pruneLimitsHistory, recordLimitsSnapshot,
+  type LimitsSnapshot, type LimitsSnapshotInput,
+} from './api-usage-history.js';
 import { commitPage, type CommitPageInput, type CommitPageResult } from './commit-page.js';
 import { lockSchemaChanges } from './ddl-lock.js';
 import type { Driver } from './driver.js';
 import { ensureTable, type EnsureTableResult } from './ensure-table.js';
 import { StoreError } from './errors.js';
 import { assertApiName, quoteIdent } from './identifiers.js';
+import type { Instant } from './instant.js';
 import type { StoreLogger } from './logger.js';
 import { readRows } from './read-rows.js';
+import { listSyncStates, readSyncState, type SyncState } from './read-sync-state.js';
 import { insertRun, runsTableSql, type SyncRun } from './sync-runs.js';
 import {
-  clearCheckpoint, parseCheckpoint, readCheckpoint, stateTableSql, writeCheckpoint, type Checkpoint, type SyncState,
+  clearCheckpoint, deleteState, parseCheckpoint, stateTableSql, syncStateKey, writeCheckpoint, type Checkpoint,
 } from './sync-state.js';
 import { loadTableInfo, type TableInfo } from './table-info.js';
 import type { FieldSpec } from './type-mapping.js';
@@ -21,13 +30,33 @@ export interface Store {
   ensureTable(object: string, fields: readonly FieldSpec[]): Promise<EnsureTableResult>;
   /** The table's columns that hold Salesforce fields, including those of fields since removed from Salesforce. */
   syncedFields(object: string): Promise<string[]>;
-  readSyncState(connection: string, object: string): Promise<SyncState | null>;
+  /** The state of one cursor (default `incremental`), or null before its first commit. */
+  readSyncState(connection: string, object: string, cursor?: string): Promise<SyncState | null>;
+  /** Every cursor's state, of one connection or of all, ordered by connection, object and cursor. */
+  listSyncStates(connection?: string): Promise<SyncState[]>;
   commitPage(input: CommitPageInput): Promise<CommitPageResult>;
-  /** Advances the checkpoint without records, e.g. after an empty window. */
-  commitCheckpoint(connection: string, object: string, checkpoint: Checkpoint, stats?: { apiCalls?: number }): Promise<void>;
-  /** Forgets the checkpoint so the next sync reads everything (mode 'full'); the running totals stay. */
-  resetSyncState(connection: string, object: string): Promise<void>;
+  /** Advances the cursor's checkpoint without records, e.g. after an empty window. */
+  commitCheckpoint(
+    connection: string, object: string, checkpoint: Checkpoint, stats?: { apiCalls?: number }, cursor?: string,
+  ): Promise<void>;
+  /** Forgets the cursor's checkpoint so the next sync reads everything (mode 'full'); its running totals stay. */
+  resetSyncState(connection: string, object: string, cursor?: string): Promise<void>;
+  /** Drops a cursor's state, totals included (a finished backfill); true if it existed. */
+  deleteSyncState(connection: string, object: string, cursor: string): Promise<boolean>;
   recordRun(run: SyncRun): Promise<void>;
+  /** Adds API calls to the per-minute ledger shared by every worker process. */
+  recordApiCalls(record: ApiCallRecord): Promise<void>;
+  /** API calls recorded since `window.since` (whole minutes), of one caller or of all. */
+  apiCallsInWindow(window: ApiCallWindow): Promise<number>;
+  /** Deletes ledger minutes wholly before `before`; returns how many. */
+  pruneApiCallLedger(before: Instant): Promise<number>;
+  /** Stores the org's limits as read at `takenAt`. */
+  recordLimitsSnapshot(snapshot: LimitsSnapshotInput): Promise<void>;
+  latestLimitsSnapshot(connection: string): Promise<LimitsSnapshot | null>;
+  /** Snapshots taken at or after `since`, oldest first. */
+  limitsHistory(connection: string, since: Instant): Promise<LimitsSnapshot[]>;
+  /** Deletes snapshots taken before `before`; returns how many limit rows. */
+  pruneLimitsHistory(before: Instant): Promise<number>;
   readRows(object: string): Promise<Record<string, ColumnValue>[]>;
   /** Closes the driver. */
   close(): Promise<void>;
@@ -42,6 +71,8 @@ export async function createStore(driver: Driver, options: { schema: string; log
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     await tx.query(stateTableSql(schema));
     await tx.query(runsTableSql(schema));
+    await tx.query(ledgerTableSql(schema));
+    await tx.query(historyTableSql(schema));
   });
 
   // Column lists per object, so a page costs no catalog query. Dropped after any failure or schema change,
@@ -63,7 +94,6 @@ export async function createStore(driver: Driver, options: { schema: string; log
       throw error;
     }
   };
-  const key = (connection: string, object: string) => ({ connection, object: assertApiName(object, 'object') });
 
   return {
     driver: driver.kind,
@@ -81,15 +111,24 @@ export async function createStore(driver: Driver, options: { schema: string; log
         throw error;
       }
     },
-    readSyncState: (connection, object) => readCheckpoint(driver, schema, key(connection, object)),
+    readSyncState: async (connection, object, cursor) => readSyncState(driver, schema, syncStateKey(connection, object, cursor)),
+    listSyncStates: (connection) => listSyncStates(driver, schema, connection),
     commitPage: (input) => withTable(input.object, (table) => commitPage(driver, schema, table, input)),
-    async commitCheckpoint(connection, object, checkpoint, stats) {
-      const parsed = parseCheckpoint(checkpoint);
+    async commitCheckpoint(connection, object, checkpoint, stats, cursor) {
+      const key = syncStateKey(connection, object, cursor);
       const counts = { upserted: 0, deleted: 0, pages: 0, apiCalls: stats?.apiCalls ?? 0 };
-      await writeCheckpoint(driver, schema, key(connection, object), parsed, counts);
+      await writeCheckpoint(driver, schema, key, parseCheckpoint(checkpoint), counts);
     },
-    resetSyncState: (connection, object) => clearCheckpoint(driver, schema, key(connection, object)),
+    resetSyncState: async (connection, object, cursor) => clearCheckpoint(driver, schema, syncStateKey(connection, object, cursor)),
+    deleteSyncState: async (connection, object, cursor) => deleteState(driver, schema, syncStateKey(connection, object, cursor)),
     recordRun: (run) => insertRun(driver, schema, run),
+    recordApiCalls: (record) => recordApiCalls(driver, schema, record),
+    apiCallsInWindow: (window) => apiCallsInWindow(driver, schema, window),
+    pruneApiCallLedger: (before) => pruneApiCallLedger(driver, schema, before),
+    recordLimitsSnapshot: (snapshot) => recordLimitsSnapshot(driver, schema, snapshot),
+    latestLimitsSnapshot: (connection) => latestLimitsSnapshot(driver, schema, connection),
+    limitsHistory: (connection, since) => limitsHistory(driver, schema, connection, since),
+    pruneLimitsHistory: (before) => pruneLimitsHistory(driver, schema, before),
     readRows: (object) => withTable(object, (table) => readRows(driver, table)),
     close: () => driver.close(),
   };

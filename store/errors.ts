@@ -3,7 +3,7 @@
  * so retrying cannot help; database and connection errors are not wrapped and stay retryable.
  */
 export type StoreErrorCode =
-  | 'INVALID_IDENTIFIER' // an object or field name that is not a Salesforce API name
+  | 'INVALID_IDENTIFIER' // an object or field name that is not a Salesforce API name, or a malformed cursor name
   | 'INVALID_VALUE' // a Salesforce value that does not fit its field type
   | 'INVALID_INPUT' // a checkpoint or option that fails validation
   | 'UNKNOWN_FIELD' // a record carries a field the table has no column for (ensureTable was not called with it)

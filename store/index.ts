@@ -7,7 +7,13 @@ export type { StoreLogger } from './logger.js';
 export type { EnsureTableResult } from './ensure-table.js';
 export type { CommitPageInput, CommitPageResult } from './commit-page.js';
 export type { ValueFormat } from './page-rows.js';
-export { checkpointSchema, type Checkpoint, type SyncState } from './sync-state.js';
+export { checkpointSchema, DEFAULT_CURSOR, type Checkpoint, type SyncStateKey } from './sync-state.js';
+export type { SyncState } from './read-sync-state.js';
+export { apiCallRecordSchema, apiCallWindowSchema, type ApiCallRecord, type ApiCallWindow } from './api-call-ledger.js';
+export {
+  limitsSchema, limitsSnapshotSchema, type Limits, type LimitsSnapshot, type LimitsSnapshotInput,
+} from './api-usage-history.js';
+export type { Instant } from './instant.js';
 export { syncRunSchema, type SyncRun } from './sync-runs.js';
 export { columnKindFor, fieldSpecSchema, type ColumnKind, type FieldSpec } from './type-mapping.js';
 export { fromCsvValue, fromRestValue, type ColumnValue } from './value-conversion.js';

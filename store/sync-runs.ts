@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Queryable } from './driver.js';
-import { StoreError } from './errors.js';
 import { quoteIdent } from './identifiers.js';
-import { isoDatetime } from './sync-state.js';
+import { isoDatetime } from './instant.js';
+import { parseInput } from './parse-input.js';
 
 /** One finished sync run, for operators: what it did, how long it took, what it cost. */
 export const syncRunSchema = z.object({
@@ -38,9 +38,7 @@ export function runsTableSql(schema: string): string {
 }
 
 export async function insertRun(db: Queryable, schema: string, run: SyncRun): Promise<void> {
-  const parsed = syncRunSchema.safeParse(run);
-  if (!parsed.success) throw new StoreError('INVALID_INPUT', `Invalid sync run: ${z.prettifyError(parsed.error)}`);
-  const r = parsed.data;
+  const r = parseInput(syncRunSchema, run, 'sync run');
   await db.query(
     `INSERT INTO ${quoteIdent(schema)}.${RUNS_TABLE}
        (connection, object, mode, outcome, started_at, finished_at, upserted, deleted, api_calls, error)

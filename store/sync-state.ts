@@ -1,15 +1,9 @@
 import { z } from 'zod';
-import { canonicalDatetime } from './datetime.js';
 import type { Queryable } from './driver.js';
 import { StoreError } from './errors.js';
-import { quoteIdent } from './identifiers.js';
-
-/** An ISO 8601 datetime, stored in the canonical UTC form. */
-export const isoDatetime = z.string().transform((text, context) => {
-  const canonical = canonicalDatetime(text);
-  if (canonical === null) context.addIssue({ code: 'custom', message: 'must be an ISO 8601 datetime' });
-  return canonical ?? z.NEVER;
-});
+import { assertApiName, quoteIdent } from './identifiers.js';
+import { isoDatetime } from './instant.js';
+import { parseInput } from './parse-input.js';
 
 /**
  * Where a sync of one object stands. Each checkpoint replaces the previous one whole: a missing `bulk` or
@@ -25,19 +19,20 @@ export const checkpointSchema = z.object({
 });
 export type Checkpoint = z.input<typeof checkpointSchema>;
 
-export interface SyncState {
+/** The cursor of the ongoing incremental sync; other cursors (a backfill of a time range) keep their own checkpoint. */
+export const DEFAULT_CURSOR = 'incremental';
+const CURSOR_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,120}$/;
+
+/** One sync state row: a cursor of a sync of one object from one connection. */
+export interface SyncStateKey {
   connection: string;
   object: string;
-  /** Datetimes read back in the canonical `yyyy-MM-ddTHH:mm:ss.SSSZ` form. */
-  watermark: { systemModstamp: string; id: string } | null;
-  bulk: { jobId: string; locator: string | null } | null;
-  windowEnd: string | null;
-  totalUpserted: number;
-  totalDeleted: number;
-  pagesCommitted: number;
-  apiCalls: number;
-  /** When a page or checkpoint was last committed. */
-  updatedAt: string;
+  cursor: string;
+}
+
+export function syncStateKey(connection: string, object: string, cursor: string = DEFAULT_CURSOR): SyncStateKey {
+  if (!CURSOR_NAME.test(cursor)) throw new StoreError('INVALID_IDENTIFIER', `Invalid cursor name ${JSON.stringify(cursor)}`, { object });
+  return { connection, object: assertApiName(object, 'object'), cursor };
 }
 
 export interface CommitCounts {
@@ -53,6 +48,7 @@ export function stateTableSql(schema: string): string {
   return `CREATE TABLE IF NOT EXISTS ${quoteIdent(schema)}.${STATE_TABLE} (
     connection text NOT NULL,
     object text NOT NULL,
+    cursor text NOT NULL DEFAULT '${DEFAULT_CURSOR}',
     watermark_systemmodstamp timestamp with time zone,
     watermark_id character varying(18),
     bulk_job_id text,
@@ -63,25 +59,23 @@ export function stateTableSql(schema: string): string {
     pages_committed bigint NOT NULL DEFAULT 0,
     api_calls bigint NOT NULL DEFAULT 0,
     updated_at timestamp with time zone NOT NULL DEFAULT now(),
-    PRIMARY KEY (connection, object)
+    PRIMARY KEY (connection, object, cursor)
   )`;
 }
 
 export function parseCheckpoint(checkpoint: Checkpoint): z.output<typeof checkpointSchema> {
-  const parsed = checkpointSchema.safeParse(checkpoint);
-  if (!parsed.success) throw new StoreError('INVALID_INPUT', `Invalid checkpoint: ${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  return parseInput(checkpointSchema, checkpoint, 'checkpoint');
 }
 
-/** Stores the checkpoint and adds the counts to the running totals. */
+/** Stores the cursor's checkpoint and adds the counts to its running totals. */
 export async function writeCheckpoint(
-  db: Queryable, schema: string, key: { connection: string; object: string }, checkpoint: Checkpoint, counts: CommitCounts,
+  db: Queryable, schema: string, key: SyncStateKey, checkpoint: Checkpoint, counts: CommitCounts,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO ${quoteIdent(schema)}.${STATE_TABLE} AS state (connection, object, watermark_systemmodstamp, watermark_id,
-       bulk_job_id, bulk_locator, window_end, total_upserted, total_deleted, pages_committed, api_calls, updated_at)
-     VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7::timestamptz, $8::bigint, $9::bigint, $10::bigint, $11::bigint, now())
-     ON CONFLICT (connection, object) DO UPDATE SET
+    `INSERT INTO ${quoteIdent(schema)}.${STATE_TABLE} AS state (connection, object, cursor, watermark_systemmodstamp,
+       watermark_id, bulk_job_id, bulk_locator, window_end, total_upserted, total_deleted, pages_committed, api_calls, updated_at)
+     VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8::timestamptz, $9::bigint, $10::bigint, $11::bigint, $12::bigint, now())
+     ON CONFLICT (connection, object, cursor) DO UPDATE SET
        watermark_systemmodstamp = EXCLUDED.watermark_systemmodstamp, watermark_id = EXCLUDED.watermark_id,
        bulk_job_id = EXCLUDED.bulk_job_id, bulk_locator = EXCLUDED.bulk_locator, window_end = EXCLUDED.window_end,
        total_upserted = state.total_upserted + EXCLUDED.total_upserted,
@@ -90,7 +84,7 @@ export async function writeCheckpoint(
        api_calls = state.api_calls + EXCLUDED.api_calls,
        updated_at = now()`,
     [
-      key.connection, key.object,
+      key.connection, key.object, key.cursor,
       checkpoint.watermark?.systemModstamp ?? null, checkpoint.watermark?.id ?? null,
       checkpoint.bulk?.jobId ?? null, checkpoint.bulk?.locator ?? null, checkpoint.windowEnd ?? null,
       String(counts.upserted), String(counts.deleted), String(counts.pages), String(counts.apiCalls),
@@ -98,53 +92,21 @@ export async function writeCheckpoint(
   );
 }
 
-/** Clears the checkpoint (for a full sync), keeping the running totals. */
-export async function clearCheckpoint(db: Queryable, schema: string, key: { connection: string; object: string }): Promise<void> {
+/** Clears the cursor's checkpoint (for a full sync), keeping its running totals. */
+export async function clearCheckpoint(db: Queryable, schema: string, key: SyncStateKey): Promise<void> {
   await db.query(
     `UPDATE ${quoteIdent(schema)}.${STATE_TABLE} SET watermark_systemmodstamp = NULL, watermark_id = NULL,
        bulk_job_id = NULL, bulk_locator = NULL, window_end = NULL, updated_at = now()
-     WHERE connection = $1 AND object = $2`,
-    [key.connection, key.object],
+     WHERE connection = $1 AND object = $2 AND cursor = $3`,
+    [key.connection, key.object, key.cursor],
   );
 }
 
-const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
-
-interface StateRow {
-  watermark_systemmodstamp: string | null;
-  watermark_id: string | null;
-  bulk_job_id: string | null;
-  bulk_locator: string | null;
-  window_end: string | null;
-  total_upserted: string;
-  total_deleted: string;
-  pages_committed: string;
-  api_calls: string;
-  updated_at: string;
-}
-
-export async function readCheckpoint(
-  db: Queryable, schema: string, key: { connection: string; object: string },
-): Promise<SyncState | null> {
-  const { rows: [row] } = await db.query<StateRow>(
-    `SELECT to_char(watermark_systemmodstamp AT TIME ZONE 'UTC', ${ISO}) AS watermark_systemmodstamp, watermark_id,
-            bulk_job_id, bulk_locator, to_char(window_end AT TIME ZONE 'UTC', ${ISO}) AS window_end,
-            total_upserted::text, total_deleted::text, pages_committed::text, api_calls::text,
-            to_char(updated_at AT TIME ZONE 'UTC', ${ISO}) AS updated_at
-       FROM ${quoteIdent(schema)}.${STATE_TABLE} WHERE connection = $1 AND object = $2`,
-    [key.connection, key.object],
+/** Drops the cursor's row, checkpoint and totals; true if there was one. */
+export async function deleteState(db: Queryable, schema: string, key: SyncStateKey): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `DELETE FROM ${quoteIdent(schema)}.${STATE_TABLE} WHERE connection = $1 AND object = $2 AND cursor = $3`,
+    [key.connection, key.object, key.cursor],
   );
-  if (row === undefined) return null;
-  return {
-    ...key,
-    watermark: row.watermark_systemmodstamp === null || row.watermark_id === null
-      ? null : { systemModstamp: row.watermark_systemmodstamp, id: row.watermark_id },
-    bulk: row.bulk_job_id === null ? null : { jobId: row.bulk_job_id, locator: row.bulk_locator },
-    windowEnd: row.window_end,
-    totalUpserted: Number(row.total_upserted),
-    totalDeleted: Number(row.total_deleted),
-    pagesCommitted: Number(row.pages_committed),
-    apiCalls: Number(row.api_calls),
-    updatedAt: row.updated_at,
-  };
+  return rowCount > 0;
 }

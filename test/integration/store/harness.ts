@@ -13,6 +13,11 @@ export interface Harness {
   driver: () => Driver;
   /** A store in a fresh schema, so every test starts from empty tables. */
   newStore: () => Promise<Store>;
+  /**
+   * Another worker process's store on the same schema: on PostgreSQL with a pool of its own, on PGlite (one
+   * process per database) on the same instance.
+   */
+  peerStore: (store: Store) => Promise<Store>;
 }
 
 /**
@@ -21,6 +26,7 @@ export interface Harness {
  */
 export function useStores(kind: DriverKind): Harness {
   let driver: Driver | undefined;
+  const peers: Driver[] = [];
   const schemas: string[] = [];
   const prefix = `t${randomBytes(4).toString('hex')}`;
 
@@ -28,6 +34,7 @@ export function useStores(kind: DriverKind): Harness {
     driver = kind === 'pglite' ? await openPgliteDriver('memory://') : openPostgresDriver(inject('databaseUrl'), silent);
   });
   afterAll(async () => {
+    for (const peer of peers) await peer.close();
     if (driver === undefined) return;
     if (kind === 'postgres') for (const schema of schemas) await driver.query(`DROP SCHEMA ${schema} CASCADE`);
     await driver.close();
@@ -44,6 +51,12 @@ export function useStores(kind: DriverKind): Harness {
       schemas.push(schema);
       // The file owns the driver: a store's close() must not end it for the other tests.
       return createStore({ ...current(), close: async () => {} }, { schema, logger: silent });
+    },
+    async peerStore(store) {
+      if (kind === 'pglite') return createStore({ ...current(), close: async () => {} }, { schema: store.schema, logger: silent });
+      const peer = openPostgresDriver(inject('databaseUrl'), silent);
+      peers.push(peer);
+      return createStore({ ...peer, close: async () => {} }, { schema: store.schema, logger: silent });
     },
   };
 }

@@ -22,6 +22,7 @@ describe.each(DRIVERS)('sync state on %s', (kind) => {
     expect(state).toEqual({
       connection: 'prod',
       object: 'Account',
+      cursor: 'incremental',
       watermark: { systemModstamp: '2024-03-04T05:06:07.089Z', id: '001000000000001AAA' },
       bulk: { jobId: '7508c00000AbCdEAAV', locator: 'MTAwMDA' },
       windowEnd: '2024-03-04T05:06:07.000Z',
