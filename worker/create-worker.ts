@@ -1,12 +1,12 @@
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
-import type { createActivities } from '../activities/index.js';
 import { bundlerOptions, workflowsPath } from './workflow-bundle.js';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: ReturnType<typeof createActivities>;
+  /** Normally `createActivities(deps)`; a subset is enough for workflows that use only part of it. */
+  activities: object;
   /** A prebuilt bundle (tests, production); omitted = bundle `workflows/` at start. */
   workflowBundle?: WorkflowBundleOption;
   /** How long in-flight activities get to finish on shutdown before they are cancelled. */

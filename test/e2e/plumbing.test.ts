@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index.js';
+import { describeWorker } from '../../activities/describe-worker.js';
 import { createWorker } from '../../worker/create-worker.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 
@@ -16,7 +16,7 @@ describe('a worker on the real dev server', () => {
       connection: temporal.nativeConnection,
       namespace: temporal.namespace,
       taskQueue,
-      activities: createActivities(),
+      activities: { describeWorker },
       workflowBundle: temporal.workflowBundle,
     });
     const workflowId = `diagnose-${taskQueue}`;

@@ -1,0 +1,47 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Logger } from 'pino';
+import { FailureType } from '../common/failure-types.js';
+import { attachApiCallMeter } from './api-call-meter.js';
+import { createSalesforceClient, type ConnectionConfig, type SalesforceClient, type TokenCache } from '../salesforce/index.js';
+
+/**
+ * One Salesforce client per configured connection, created on first use and shared by every activity
+ * in the worker process (one connection pool, one token cache). Workflows only ever name a connection;
+ * its credentials are resolved here, from the worker's environment or secret files.
+ */
+export class SalesforceConnections {
+  readonly #configs: ReadonlyMap<string, ConnectionConfig>;
+  readonly #clients = new Map<string, SalesforceClient>();
+  readonly #options: { logger?: Logger; tokenCache?: TokenCache };
+
+  constructor(configs: Iterable<ConnectionConfig>, options: { logger?: Logger; tokenCache?: TokenCache } = {}) {
+    this.#configs = new Map([...configs].map((config) => [config.name, config]));
+    this.#options = options;
+  }
+
+  get names(): string[] {
+    return [...this.#configs.keys()];
+  }
+
+  get(name: string): SalesforceClient {
+    const existing = this.#clients.get(name);
+    if (existing) return existing;
+    const config = this.#configs.get(name);
+    if (!config) {
+      throw ApplicationFailure.create({
+        type: FailureType.UnknownConnection,
+        message: `No connection named '${name}' is configured on this worker (known: ${this.names.join(', ') || 'none'})`,
+        nonRetryable: true,
+      });
+    }
+    const client = createSalesforceClient(config, this.#options);
+    attachApiCallMeter(client.usage);
+    this.#clients.set(name, client);
+    return client;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#clients.values()].map((client) => client.close()));
+    this.#clients.clear();
+  }
+}

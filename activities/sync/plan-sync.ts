@@ -1,0 +1,67 @@
+import type { SyncPlan } from '../../common/sync-progress.js';
+import type { Store } from '../../store/index.js';
+import { meterApiCalls } from '../api-call-meter.js';
+import type { SalesforceConnections } from '../salesforce-connections.js';
+import { selectFields } from './select-fields.js';
+import { windowCountQuery } from './window-soql.js';
+
+export interface PlanSyncInput {
+  connection: string;
+  object: string;
+  fields?: string[];
+  mode: 'incremental' | 'full';
+  consistencyLagSeconds: number;
+  bulkThreshold: number;
+  /** A backfill slice [from, to) under its own cursor; omitted = the incremental window. */
+  window?: { from: string; to: string; cursor: string };
+}
+
+/** The cursor of the incremental sync; backfill slices name their own. */
+export const INCREMENTAL_CURSOR = 'incremental';
+
+export interface PlanSyncDeps {
+  salesforce: SalesforceConnections;
+  store: Store;
+  now: () => number;
+}
+
+/**
+ * Describes the object, evolves the destination table, fixes the window (committed watermark, now - lag] and
+ * counts it to choose the route. Deleted rows count too: the window is read with queryAll.
+ */
+export function createPlanSync(deps: PlanSyncDeps) {
+  return (input: PlanSyncInput): Promise<SyncPlan> => meterApiCalls((apiCalls) => planSyncMetered(input, apiCalls));
+
+  async function planSyncMetered(input: PlanSyncInput, apiCalls: () => number): Promise<SyncPlan> {
+    const client = deps.salesforce.get(input.connection);
+    const describe = await client.describe(input.object);
+    const fields = selectFields(describe.name, describe.fields, input.fields);
+    const table = await deps.store.ensureTable(describe.name, fields);
+    const cursor = input.window?.cursor ?? INCREMENTAL_CURSOR;
+    if (input.mode === 'full') await deps.store.resetSyncState(input.connection, describe.name, cursor);
+
+    const state = await deps.store.readSyncState(input.connection, describe.name, cursor);
+    const window = input.window
+      ? { start: input.window.from, end: input.window.to, endExclusive: true }
+      : { start: null, end: new Date(deps.now() - input.consistencyLagSeconds * 1000).toISOString(), endExclusive: false };
+    const watermark = state?.watermark ?? null;
+    const expectedCount = await client.count(windowCountQuery(describe.name, watermark, window), { all: true });
+
+    const overThreshold = expectedCount > input.bulkThreshold;
+    return {
+      fields: fields.map((field) => field.name),
+      watermark,
+      windowStart: window.start,
+      windowEnd: window.end,
+      windowEndExclusive: window.endExclusive,
+      cursor,
+      expectedCount,
+      route: 'rest',
+      routeReason: overThreshold
+        ? `${expectedCount} records exceed the Bulk threshold of ${input.bulkThreshold}, but the Bulk API 2.0 route is not available yet: REST reads them`
+        : `${expectedCount} records are within the REST threshold of ${input.bulkThreshold}`,
+      addedColumns: table.addedColumns,
+      apiCalls: apiCalls(),
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { ScheduleOverlapPolicy, type ScheduleOptions, type ScheduleSpec } from '@temporalio/client';
+import { SfConnection, SfObject } from '../../common/search-attributes.js';
+import { orgSyncWorkflowId } from '../../common/workflow-ids.js';
+import type { ResolvedConfig } from '../../config/load-config.js';
+import type { Schedule } from '../../config/sync-config.js';
+import type { syncOrgWorkflow } from '../../workflows/index.js';
+
+/** Every schedule this tool manages starts with this prefix; others in the namespace are left alone. */
+export const SCHEDULE_PREFIX = 'sfsync:';
+
+export function orgSyncScheduleId(connection: string): string {
+  return `${SCHEDULE_PREFIX}${connection}:org-sync`;
+}
+
+function toSpec(schedule: Schedule): ScheduleSpec {
+  return 'every' in schedule
+    ? { intervals: [{ every: schedule.every as `${number}${'s' | 'm' | 'h' | 'd'}`, ...(schedule.offset ? { offset: schedule.offset as `${number}s` } : {}) }] }
+    : { cronExpressions: schedule.cron };
+}
+
+/** The Temporal Schedules the configuration asks for: one org-wide incremental sync per scheduled connection. */
+export function desiredSchedules(config: ResolvedConfig): ScheduleOptions[] {
+  return Object.entries(config.syncs).flatMap(([connection, sync]) => {
+    if (!sync.schedule) return [];
+    const options: ScheduleOptions = {
+      scheduleId: orgSyncScheduleId(connection),
+      spec: toSpec(sync.schedule),
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'syncOrgWorkflow' satisfies (typeof syncOrgWorkflow)['name'],
+        args: [{ connection, concurrency: sync.concurrency }],
+        taskQueue: config.temporal.taskQueue,
+        workflowId: orgSyncWorkflowId(connection),
+        typedSearchAttributes: [
+          { key: SfConnection, value: connection },
+          { key: SfObject, value: '*' },
+        ],
+        staticSummary: `Scheduled org-wide sync of ${connection}`,
+      },
+      policies: {
+        // A sync still running when the next one is due is never doubled: the due run is skipped.
+        overlap: ScheduleOverlapPolicy.SKIP,
+        // After an outage, run once to catch up rather than replaying every missed interval.
+        catchupWindow: '10 minutes',
+        pauseOnFailure: false,
+      },
+      state: { note: `managed by sfsync (${config.file ?? 'embedded defaults'})` },
+    };
+    return [options];
+  });
+}

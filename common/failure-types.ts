@@ -1,0 +1,18 @@
+/**
+ * Failure types sfsync raises itself (ApplicationFailure `type`). Salesforce failures keep Salesforce's
+ * own code as their type (INVALID_FIELD, REQUEST_LIMIT_EXCEEDED, ...) and carry `nonRetryable` from the
+ * client's one retry table; workflows never re-classify them.
+ */
+export const FailureType = {
+  /** Workflow input failed validation; the message names the field. */
+  InvalidInput: 'INVALID_INPUT',
+  /** The workflow names a connection the worker has no configuration for. */
+  UnknownConnection: 'UNKNOWN_CONNECTION',
+  /** A requested field does not exist on the object (same code Salesforce uses for queries). */
+  InvalidField: 'INVALID_FIELD',
+} as const;
+
+export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+
+/** Types no retry can fix: retry policies list them so even a mis-flagged failure stops at once. */
+export const NON_RETRYABLE_FAILURE_TYPES: string[] = [FailureType.InvalidInput, FailureType.UnknownConnection, FailureType.InvalidField];

@@ -1,0 +1,96 @@
+/** Workflow-safe shapes the sync workflow, its activities and the CLI share. No records, only counts and cursors. */
+
+export interface Watermark {
+  /** SystemModstamp of the last committed record, ISO 8601 UTC. */
+  systemModstamp: string;
+  /** Id of the last committed record: the tie-breaker among records sharing a SystemModstamp. */
+  id: string;
+}
+
+export type SyncRoute = 'rest' | 'bulk';
+export type SyncPhase = 'validating' | 'planning' | 'reading' | 'paused' | 'done' | 'failed';
+
+export interface SyncPlan {
+  /** Fields selected, in order; always includes Id and SystemModstamp, and IsDeleted where the object has it. */
+  fields: string[];
+  /** Exclusive lower bound (the committed watermark) and inclusive upper bound of this run's window. */
+  watermark: Watermark | null;
+  /** Inclusive lower bound of a backfill slice; null for the incremental window. */
+  windowStart: string | null;
+  windowEnd: string;
+  /** Backfill slices end before `windowEnd`; incremental windows include it. */
+  windowEndExclusive: boolean;
+  /** The sync-state cursor this run commits to: 'incremental' or a backfill slice's own. */
+  cursor: string;
+  expectedCount: number;
+  route: SyncRoute;
+  routeReason: string;
+  addedColumns: string[];
+  /** Salesforce calls spent planning (describe, count). */
+  apiCalls: number;
+}
+
+export interface PageBatchResult {
+  upserted: number;
+  deleted: number;
+  pages: number;
+  apiCalls: number;
+  watermark: Watermark | null;
+  /** True when the window is exhausted. */
+  done: boolean;
+  /** Queries restarted from the watermark after an expired or foreign locator. */
+  restartedQueries: number;
+}
+
+export interface SyncTotals {
+  upserted: number;
+  deleted: number;
+  pages: number;
+  apiCalls: number;
+  activities: number;
+}
+
+export interface SyncProgress {
+  connection: string;
+  object: string;
+  mode: 'incremental' | 'full';
+  phase: SyncPhase;
+  route: SyncRoute | null;
+  routeReason: string | null;
+  recordsProcessed: number;
+  upserted: number;
+  deleted: number;
+  expectedCount: number | null;
+  watermark: Watermark | null;
+  windowEnd: string | null;
+  apiCalls: number;
+  runsSoFar: number;
+  startedAt: string;
+}
+
+export interface SyncSummary {
+  connection: string;
+  object: string;
+  mode: 'incremental' | 'full';
+  route: SyncRoute;
+  routeReason: string;
+  expectedCount: number;
+  upserted: number;
+  deleted: number;
+  pages: number;
+  apiCalls: number;
+  watermark: Watermark | null;
+  windowEnd: string;
+  addedColumns: string[];
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+}
+
+/** Carried over continue-as-new: the plan (so the window does not move) and the running totals. */
+export interface SyncContinuation {
+  plan: SyncPlan;
+  totals: SyncTotals;
+  startedAt: string;
+  runsSoFar: number;
+}

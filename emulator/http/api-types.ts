@@ -1,0 +1,56 @@
+/** JSON text already serialised (query pages): written as is, parsed only when embedded in a composite response. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/** A non-JSON body (HTML edge errors, CSV, NDJSON) with its content type. */
+export class RawBody {
+  constructor(
+    readonly text: string,
+    readonly contentType: string,
+  ) {}
+}
+
+/** A body written chunk by chunk (the admin API's NDJSON record dumps of large objects). */
+export class StreamBody {
+  constructor(
+    readonly chunks: AsyncIterable<string>,
+    readonly contentType: string,
+  ) {}
+}
+
+export type ResponseBody = unknown;
+
+export interface ApiResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Undefined for an empty body (204, revoke); RawJson/RawBody/StreamBody as they say; any other value is JSON. */
+  body?: ResponseBody;
+}
+
+/** An incoming request, parsed once; composite subrequests build the same shape. */
+export interface ApiRequest {
+  /** After the `_HttpMethod` override. */
+  method: string;
+  /** Path without the query string, still percent-encoded (route parameters are decoded when matched). */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  rawBody: Buffer;
+  /** The body parsed as JSON (memoised); throws a RestError for malformed JSON or a non-JSON content type. */
+  json(): unknown;
+}
+
+export function jsonResponse(status: number, body: unknown, headers?: Record<string, string>): ApiResponse {
+  return headers === undefined ? { status, body } : { status, body, headers };
+}
+
+export const noContent = (): ApiResponse => ({ status: 204 });
+
+/** A route outside `/services/data` (OAuth, identity, admin). */
+export interface TopRoute {
+  methods: readonly string[];
+  template: string;
+  handler: (request: ApiRequest, params: Record<string, string>) => ApiResponse | Promise<ApiResponse>;
+}

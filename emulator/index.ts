@@ -1,0 +1,12 @@
+export { startEmulator } from './start-emulator.js';
+export type { RunningEmulator } from './start-emulator.js';
+export type { EmulatorOptions } from './options.js';
+export type { EmulatorCredentials } from './credentials.js';
+export { emulatorCredentialsSchema } from './credentials.js';
+export type { EmulatorAdmin, ApiUsageSnapshot, RecordsOptions } from './admin/emulator-admin.js';
+export type { MutateRequest, MutateResult } from './admin/org-mutations.js';
+export type { FaultRule, FaultKind } from './faults/fault-rule.js';
+export type { EmulatorClock, AdjustableClock } from './clock.js';
+export { createManualClock, createSystemClock } from './clock.js';
+export { connectAdmin } from './admin/admin-client.js';
+export type { AdminClientOptions } from './admin/admin-client.js';

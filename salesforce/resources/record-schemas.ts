@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** `attributes` on every REST record and nested parent record (reference §8); aggregates have no url. */
+const recordAttributesSchema = z.looseObject({ type: z.string(), url: z.string().optional() });
+
+/** A record as the REST API returns it: field names to JSON values, plus `attributes`. */
+export const sobjectRecordSchema = z.looseObject({ attributes: recordAttributesSchema.optional() });
+export type SObjectRecord = z.infer<typeof sobjectRecordSchema>;
+
+/** One page of /query or /queryAll (reference §4.1). The last page has no nextRecordsUrl at all. */
+export const queryPageSchema = z.object({
+  totalSize: z.number().int().nonnegative(),
+  done: z.boolean(),
+  nextRecordsUrl: z.string().optional(),
+  records: z.array(sobjectRecordSchema),
+});
+export type QueryPage = z.infer<typeof queryPageSchema>;
+
+/** Errors inside save results use `statusCode`, not `errorCode` (reference §2.3). */
+export const recordErrorSchema = z.looseObject({
+  statusCode: z.string(),
+  message: z.string(),
+  fields: z.array(z.string()).default([]),
+});
+export type RecordError = z.infer<typeof recordErrorSchema>;
+
+/** A create/update/upsert/delete result; a failed create has no `id` (reference §5.3). */
+export const saveResultSchema = z.looseObject({
+  id: z.string().nullable().optional(),
+  success: z.boolean(),
+  created: z.boolean().optional(),
+  errors: z.array(recordErrorSchema).default([]),
+});
+export type SaveResult = z.infer<typeof saveResultSchema>;

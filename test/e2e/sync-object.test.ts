@@ -1,0 +1,85 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { destinations, startSyncHarness, type SyncHarness } from '../support/sync-harness.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(destinations)('syncObjectWorkflow into %s', (destination) => {
+  let harness: SyncHarness;
+  beforeAll(async () => {
+    harness = await startSyncHarness({ destination, emulator: { seed: 'Account=2500' } });
+    await harness.startWorker();
+  });
+  afterAll(async () => harness?.close());
+
+  it('makes the table equal to the org, field by field, on a full sync', async () => {
+    const summary = await harness.sync({ object: 'Account', mode: 'full', tuning: { batchSize: 500, consistencyLagSeconds: 0 } });
+    const expected = await harness.expectedRows('Account');
+    expect(summary.upserted + summary.deleted).toBe(expected.size);
+    expect(summary.expectedCount).toBe(expected.size);
+    expect(summary.pages).toBe(Math.ceil(expected.size / 500));
+    expect(await harness.actualRows('Account')).toEqual(expected);
+  });
+
+  it('reads only the changes on an incremental sync, ties and late commits included', async () => {
+    await harness.sync({ object: 'Account', tuning: { consistencyLagSeconds: 0 } });
+    const { admin } = harness.emulator;
+    const changed = new Set<string>();
+    const remember = (result: { created: string[]; updated: string[]; deleted: string[] }) =>
+      [...result.created, ...result.updated, ...result.deleted].forEach((id) => changed.add(id));
+    remember(await admin.mutate({ object: 'Account', create: 30 }));
+    remember(await admin.mutate({ object: 'Account', update: 40 }));
+    remember(await admin.mutate({ object: 'Account', delete: 20 }));
+    // 450 records sharing one SystemModstamp: pages of 200 end inside the tie, so only the Id tie-breaker keeps them.
+    const tie = new Date(Date.now() - 500).toISOString();
+    remember(await admin.mutate({ object: 'Account', update: 450, systemModstamp: tie }));
+    await sleep(1_100);
+
+    // One page per activity: every page boundary is a fresh query from the committed (SystemModstamp, Id) watermark.
+    const second = await harness.sync({ object: 'Account', tuning: { batchSize: 200, maxPagesPerActivity: 1, consistencyLagSeconds: 1 } });
+    expect(second.expectedCount).toBe(changed.size);
+    expect(second.upserted + second.deleted).toBe(changed.size);
+    expect(await harness.actualRows('Account')).toEqual(await harness.expectedRows('Account'));
+
+    // A transaction that commits after the run, stamped inside the lag the run left unread.
+    const lateStamp = new Date(Date.parse(second.windowEnd) + 300).toISOString();
+    const late = await admin.mutate({ object: 'Account', create: 1, systemModstamp: lateStamp });
+    const third = await harness.sync({ object: 'Account', tuning: { consistencyLagSeconds: 0 } });
+    expect(third.upserted).toBe(1);
+    expect((await harness.actualRows('Account')).has(late.created[0]!)).toBe(true);
+    expect(await harness.actualRows('Account')).toEqual(await harness.expectedRows('Account'));
+  });
+
+  it('fails with INVALID_FIELD after exactly one attempt when a field does not exist', async () => {
+    const handle = await harness.startSync({ object: 'Account', fields: ['Name', 'No_Such_Field__c'] });
+    const failure = await handle.result().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const activityFailure = (failure as WorkflowFailedError).cause;
+    expect(activityFailure).toBeInstanceOf(ActivityFailure);
+    const cause = (activityFailure as ActivityFailure).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect((cause as ApplicationFailure).type).toBe('INVALID_FIELD');
+    expect((cause as ApplicationFailure).message).toContain('No_Such_Field__c');
+
+    const history = await handle.fetchHistory();
+    const started = (history.events ?? []).filter((event) => event.activityTaskStartedEventAttributes);
+    expect(started).toHaveLength(1);
+    expect(started[0]?.activityTaskStartedEventAttributes?.attempt).toBe(1);
+  });
+
+  it('rejects bad input at once with an error that names the field', async () => {
+    const handle = await harness.startSync({ object: 'Account; DROP TABLE x', mode: 'sometimes' as 'full' });
+    const error = await handle.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+    expect(cause.type).toBe('INVALID_INPUT');
+    expect(cause.message).toMatch(/object: must be a Salesforce API name/);
+    expect(cause.message).toMatch(/mode:/);
+  });
+});

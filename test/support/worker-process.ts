@@ -1,0 +1,32 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConnectionConfig } from '../../salesforce/index.js';
+
+/** Writes a config file naming one connection, as an operator would, and returns its path. */
+export function writeWorkerConfig(dir: string, connection: ConnectionConfig): string {
+  const { name, ...rest } = connection;
+  const file = join(dir, 'sfsync.config.json');
+  writeFileSync(file, JSON.stringify({ connections: { [name]: rest } }, null, 2));
+  return file;
+}
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code (or signal) once the process is gone. */
+  exited: Promise<number | NodeJS.Signals | null>;
+  output(): string;
+}
+
+/** `npm run worker` as its own OS process, so a test can SIGKILL or SIGTERM it. */
+export function spawnWorker(env: NodeJS.ProcessEnv): WorkerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  return { child, exited, output: () => output };
+}
