@@ -1,4 +1,9 @@
 import type { ObjectSyncSettings } from '../common/sync-org-input.js';
+import { budgetSchema, type Budget } from '../config/sync-config.js';
+import type { WorkerMetrics } from '../worker/metrics/index.js';
+import type { Client } from '@temporalio/client';
+import { createCheckBudget, createSnapshotLimits, type ApiCallLedger, type BudgetAlerts } from './budget/index.js';
+import { createListPausedSyncs } from './budget/list-paused-syncs.js';
 import type { Store } from '../store/index.js';
 import { describeWorker } from './describe-worker.js';
 import type { SalesforceConnections } from './salesforce-connections.js';
@@ -15,17 +20,35 @@ export interface ActivityDeps {
   configuredObjects?: (connection: string) => ObjectSyncSettings[] | undefined;
   /** Injected so tests can move time; defaults to the system clock. */
   now?: () => number;
+  /** A connection's API budget; defaults to warn at 70 % and throttle at 75 % of the daily cap. */
+  budgetFor?: (connection: string) => Budget;
+  /** sfsync's own calls, shared through the destination by every worker process (per-caller share). */
+  ledger?: ApiCallLedger;
+  alerts?: BudgetAlerts;
+  metrics?: WorkerMetrics;
+  /** Lets the limits monitor find syncs paused for the budget (visibility queries). */
+  temporal?: Client;
 }
+
+/** The name sfsync's own calls are recorded under in the shared API call ledger. */
+export const API_CALLER = 'sfsync';
+const defaultBudget = budgetSchema.parse({});
 
 /** Every activity, built from dependencies the worker creates once (STYLE.md lesson 2). */
 export function createActivities(deps: ActivityDeps) {
-  const shared = { salesforce: deps.salesforce, store: deps.store, now: deps.now ?? Date.now };
+  const now = deps.now ?? Date.now;
+  const budgetFor = deps.budgetFor ?? (() => defaultBudget);
+  const shared = { salesforce: deps.salesforce, store: deps.store, now, budgetFor, metrics: deps.metrics };
+  const budgetDeps = { salesforce: deps.salesforce, store: deps.store, budgetFor, caller: API_CALLER, now, ledger: deps.ledger, alerts: deps.alerts };
   return {
     describeWorker,
     listSyncObjects: mapFailures(createListSyncObjects({ salesforce: deps.salesforce, configuredObjects: deps.configuredObjects ?? (() => undefined) })),
     planSync: mapFailures(createPlanSync(shared)),
     syncPages: mapFailures(createSyncPages(shared)),
     releaseCursor: mapFailures(createReleaseCursor(shared)),
+    checkBudget: mapFailures(createCheckBudget(budgetDeps)),
+    snapshotLimits: mapFailures(createSnapshotLimits(budgetDeps)),
+    listPausedSyncs: mapFailures(createListPausedSyncs({ temporal: deps.temporal })),
   };
 }
 

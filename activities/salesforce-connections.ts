@@ -4,6 +4,13 @@ import { FailureType } from '../common/failure-types.js';
 import { attachApiCallMeter } from './api-call-meter.js';
 import { createSalesforceClient, type ConnectionConfig, type SalesforceClient, type TokenCache } from '../salesforce/index.js';
 
+export interface SalesforceConnectionsOptions {
+  logger?: Logger;
+  tokenCache?: TokenCache;
+  /** Called once per client as it is created: where the API call ledger and the metrics subscribe. */
+  onClient?: (connection: string, client: SalesforceClient) => void;
+}
+
 /**
  * One Salesforce client per configured connection, created on first use and shared by every activity
  * in the worker process (one connection pool, one token cache). Workflows only ever name a connection;
@@ -12,9 +19,9 @@ import { createSalesforceClient, type ConnectionConfig, type SalesforceClient, t
 export class SalesforceConnections {
   readonly #configs: ReadonlyMap<string, ConnectionConfig>;
   readonly #clients = new Map<string, SalesforceClient>();
-  readonly #options: { logger?: Logger; tokenCache?: TokenCache };
+  readonly #options: SalesforceConnectionsOptions;
 
-  constructor(configs: Iterable<ConnectionConfig>, options: { logger?: Logger; tokenCache?: TokenCache } = {}) {
+  constructor(configs: Iterable<ConnectionConfig>, options: SalesforceConnectionsOptions = {}) {
     this.#configs = new Map([...configs].map((config) => [config.name, config]));
     this.#options = options;
   }
@@ -34,8 +41,10 @@ export class SalesforceConnections {
         nonRetryable: true,
       });
     }
-    const client = createSalesforceClient(config, this.#options);
+    const { onClient, ...clientOptions } = this.#options;
+    const client = createSalesforceClient(config, clientOptions);
     attachApiCallMeter(client.usage);
+    onClient?.(name, client);
     this.#clients.set(name, client);
     return client;
   }

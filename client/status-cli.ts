@@ -27,6 +27,7 @@ try {
     if (execution.status.name === 'RUNNING' && execution.type === 'syncObjectWorkflow') {
       const progress = await client.workflow.getHandle(execution.workflowId, execution.runId).query<SyncProgress>('progress').catch(() => undefined);
       if (progress) running.push(progressLine(progress));
+      if (progress?.pause) running.push(`    paused for the API budget (${progress.pause.reason}) until ${progress.pause.resumeAt}: ${progress.pause.detail}`);
     }
   }
   if (running.length > 0) console.log(`running\n${running.join('\n')}\n`);

@@ -8,6 +8,16 @@ export interface Watermark {
 }
 
 export type SyncRoute = 'rest' | 'bulk';
+
+/** Why a sync is waiting instead of spending API calls, and until when. */
+export interface BudgetPause {
+  reason: 'REQUEST_LIMIT_EXCEEDED' | 'ORG_THRESHOLD' | 'CALLER_SHARE';
+  /** The figures behind the decision, for people. */
+  detail: string;
+  /** When the budget is checked again (earlier on a recheck signal). */
+  resumeAt: string;
+  since: string;
+}
 export type SyncPhase = 'validating' | 'planning' | 'reading' | 'paused' | 'done' | 'failed';
 
 export interface SyncPlan {
@@ -40,6 +50,8 @@ export interface PageBatchResult {
   done: boolean;
   /** Queries restarted from the watermark after an expired or foreign locator. */
   restartedQueries: number;
+  /** Set when the batch stopped early to spare the org's API budget rather than because of its page limit. */
+  stoppedFor?: 'ORG_THRESHOLD' | 'REQUEST_LIMIT_EXCEEDED';
 }
 
 export interface SyncTotals {
@@ -48,6 +60,7 @@ export interface SyncTotals {
   pages: number;
   apiCalls: number;
   activities: number;
+  pausedMs: number;
 }
 
 export interface SyncProgress {
@@ -66,6 +79,10 @@ export interface SyncProgress {
   apiCalls: number;
   runsSoFar: number;
   startedAt: string;
+  /** Non-null while the sync waits for the API budget. */
+  pause: BudgetPause | null;
+  /** Total time spent paused for the budget, in this sync. */
+  pausedMs: number;
 }
 
 export interface SyncSummary {
@@ -85,6 +102,8 @@ export interface SyncSummary {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
+  /** Time spent waiting for the API budget. */
+  pausedMs: number;
 }
 
 /** Carried over continue-as-new: the plan (so the window does not move) and the running totals. */

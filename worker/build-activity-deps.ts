@@ -1,25 +1,54 @@
+import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { SalesforceConnections, type ActivityDeps } from '../activities/index.js';
-import { configuredObjects, type ResolvedConfig } from '../config/load-config.js';
+import { API_CALLER, SalesforceConnections, type ActivityDeps } from '../activities/index.js';
+import { createBudgetAlerts, recordApiCallsToLedger } from '../activities/budget/index.js';
+import { configuredObjects, connectionBudget, type ResolvedConfig } from '../config/load-config.js';
 import { openStore } from '../store/index.js';
+import { createWorkerMetrics, type WorkerMetrics } from './metrics/index.js';
 
 /**
  * What the activities need, built once per worker process from the resolved configuration: one Salesforce
- * client per configured connection (credentials from env vars or secret files named in config) and the
- * destination store (PostgreSQL when a database URL is set, else the embedded PGlite).
+ * client per configured connection (credentials from env vars or secret files named in config), the
+ * destination store (PostgreSQL when a database URL is set, else the embedded PGlite), the shared API call
+ * ledger and budget alerts, and the worker's metrics.
  */
-export async function buildActivityDeps(config: ResolvedConfig, logger: Logger): Promise<{ deps: ActivityDeps; close: () => Promise<void> }> {
-  const salesforce = new SalesforceConnections(config.connections.values(), { logger });
+export async function buildActivityDeps(
+  config: ResolvedConfig,
+  logger: Logger,
+  options: { temporal?: Client } = {},
+): Promise<{ deps: ActivityDeps; metrics: WorkerMetrics; close: () => Promise<void> }> {
   const store = await openStore({
     databaseUrl: config.destination.databaseUrl,
     dataDir: config.destination.pgliteDir,
     schema: config.destination.schema,
     logger,
   });
+  const metrics = createWorkerMetrics({ store, logger });
+  const ledger = recordApiCallsToLedger({ store, caller: API_CALLER, logger });
+  const alerts = createBudgetAlerts({ logger, webhookUrl: config.alerts.webhookUrl, counter: metrics });
+  const salesforce = new SalesforceConnections(config.connections.values(), {
+    logger,
+    onClient: (connection, client) => {
+      ledger.attach(connection, client.usage);
+      metrics.attach(connection, client.usage);
+    },
+  });
   return {
-    deps: { salesforce, store, configuredObjects: (connection) => configuredObjects(config, connection) },
+    deps: {
+      salesforce,
+      store,
+      configuredObjects: (connection) => configuredObjects(config, connection),
+      budgetFor: (connection) => connectionBudget(config, connection),
+      ledger,
+      alerts,
+      metrics,
+      ...(options.temporal ? { temporal: options.temporal } : {}),
+    },
+    metrics,
     close: async () => {
       await salesforce.close();
+      // The ledger's last counts are written before the store goes away.
+      await ledger.close();
       await store.close();
     },
   };

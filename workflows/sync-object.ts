@@ -1,6 +1,8 @@
 import {
   ApplicationFailure,
+  condition,
   continueAsNew,
+  log,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -8,10 +10,11 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
 import { FailureType } from '../common/failure-types.js';
-import { SfConnection, SfObject, SfPhase, SfRecordsSynced, SfRoute } from '../common/search-attributes.js';
+import { SfConnection, SfObject, SfPaused, SfPhase, SfRecordsSynced, SfRoute } from '../common/search-attributes.js';
 import { describeInputProblems, syncObjectInputSchema, type SyncObjectInput, type SyncObjectRequest } from '../common/sync-object-input.js';
 import type { SyncContinuation, SyncPhase, SyncProgress, SyncSummary, SyncTotals } from '../common/sync-progress.js';
 import { progressQuery } from './queries.js';
+import { overrideBudgetSignal, recheckBudgetSignal } from './signals.js';
 import { pageActivityOptions, planningActivityOptions } from './retry-policies.js';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -53,8 +56,19 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     apiCalls: continuation?.totals.apiCalls ?? 0,
     runsSoFar: continuation?.runsSoFar ?? 0,
     startedAt,
+    pause: null,
+    pausedMs: continuation?.totals.pausedMs ?? 0,
   };
   setHandler(progressQuery, () => progress);
+  let budgetOverridden = false;
+  let recheckRequested = false;
+  setHandler(overrideBudgetSignal, (by) => {
+    budgetOverridden = true;
+    log.warn('API budget overridden by an operator for the rest of this sync', { by: by?.by, reason: by?.reason });
+  });
+  setHandler(recheckBudgetSignal, () => {
+    recheckRequested = true;
+  });
   const setPhase = (phase: SyncPhase) => {
     progress.phase = phase;
     upsertSearchAttributes([{ key: SfPhase, value: phase }]);
@@ -67,11 +81,36 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
 
   const { planSync } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Plan ${input.object} window` });
   const { releaseCursor } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Release the ${input.object} backfill cursor` });
+  const { checkBudget } = proxyActivities<Activities>({ ...planningActivityOptions, summary: 'Check the API budget' });
+
+  /**
+   * Spends no call while the org's API budget is past its threshold (or sfsync's own share is used up):
+   * waits on a durable timer until the re-check time, or until a recheck or override signal.
+   */
+  const waitForBudget = async (requestLimitExceeded = false): Promise<void> => {
+    if (budgetOverridden) return;
+    const phaseBefore = progress.phase;
+    for (let check = await checkBudget({ connection: input.connection, requestLimitExceeded }); check.action === 'pause'; check = await checkBudget({ connection: input.connection, refresh: true })) {
+      progress.pause = { reason: check.reason, detail: check.detail, resumeAt: check.resumeAt, since: progress.pause?.since ?? new Date().toISOString() };
+      setPhase('paused');
+      upsertSearchAttributes([{ key: SfPaused, value: true }]);
+      recheckRequested = false;
+      await condition(() => budgetOverridden || recheckRequested, Math.max(1_000, Date.parse(check.resumeAt) - Date.now()));
+      if (budgetOverridden) break;
+    }
+    if (progress.pause) {
+      progress.pausedMs += Date.now() - Date.parse(progress.pause.since);
+      progress.pause = null;
+      upsertSearchAttributes([{ key: SfPaused, value: false }]);
+      setPhase(phaseBefore);
+    }
+  };
   const { syncPages } = proxyActivities<Activities>({
     ...pageActivityOptions(tuning.heartbeatTimeoutSeconds, tuning.maxSecondsPerActivity),
     summary: `Read ${input.object} pages into the destination`,
   });
 
+  await waitForBudget();
   const plan =
     continuation?.plan ??
     (await planSync({
@@ -87,17 +126,19 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
   upsertSearchAttributes([{ key: SfRoute, value: plan.route }]);
   setPhase('reading');
 
-  const totals: SyncTotals = continuation?.totals ?? { upserted: 0, deleted: 0, pages: 0, apiCalls: plan.apiCalls, activities: 0 };
+  const totals: SyncTotals = continuation?.totals ?? { upserted: 0, deleted: 0, pages: 0, apiCalls: plan.apiCalls, activities: 0, pausedMs: 0 };
   let watermark = continuation?.plan.watermark ?? plan.watermark;
+  let limitExceeded = false;
   for (let activitiesThisRun = 0; ; activitiesThisRun++) {
     if (activitiesThisRun >= tuning.activitiesPerRun || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof syncObjectWorkflow>(rawInput, {
         plan: { ...plan, watermark },
-        totals,
+        totals: { ...totals, pausedMs: progress.pausedMs },
         startedAt,
         runsSoFar: progress.runsSoFar + 1,
       });
     }
+    await waitForBudget(limitExceeded);
     const batch = await syncPages({
       connection: input.connection,
       object: input.object,
@@ -124,6 +165,7 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     });
     upsertSearchAttributes([{ key: SfRecordsSynced, value: totals.upserted + totals.deleted }]);
     if (batch.done) break;
+    limitExceeded = batch.stoppedFor === 'REQUEST_LIMIT_EXCEEDED';
   }
 
   // A finished backfill slice forgets its cursor, so the same range can be re-read later.
@@ -147,5 +189,6 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     startedAt,
     finishedAt,
     durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
+    pausedMs: progress.pausedMs,
   };
 }

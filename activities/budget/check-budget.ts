@@ -31,6 +31,11 @@ export interface CheckBudgetInput {
    * fine: the same error also means too many concurrent long-running requests (reference §2.7).
    */
   requestLimitExceeded?: boolean;
+  /**
+   * Read `/limits` even if a recent figure is at hand. A paused sync re-checks this way: it has made no calls
+   * since it paused, so the last header it saw is exactly the reading it is waiting to see change.
+   */
+  refresh?: boolean;
 }
 
 export type UsageSource = 'response' | 'snapshot' | 'limits';
@@ -66,12 +71,12 @@ export function createCheckBudget(deps: CheckBudgetDeps) {
     return follower;
   };
 
-  async function orgUsage(connection: string, now: number): Promise<{ usage: BudgetUsage['org']; limitExceeded: boolean }> {
+  async function orgUsage(connection: string, now: number, refresh: boolean): Promise<{ usage: BudgetUsage['org']; limitExceeded: boolean }> {
     const live = followerOf(deps.salesforce.get(connection).usage).latest();
-    if (live !== undefined && now - live.observedAt <= liveMaxAge) {
+    if (!refresh && live !== undefined && now - live.observedAt <= liveMaxAge) {
       return { usage: usageFigure(live.used, live.max, 'response', live.observedAt), limitExceeded: false };
     }
-    const stored = await deps.store.latestLimitsSnapshot(connection);
+    const stored = refresh ? null : await deps.store.latestLimitsSnapshot(connection);
     const storedApi = stored === null ? null : limitUsage(stored.limits, LIMIT_NAMES.apiRequests);
     if (stored !== null && storedApi !== null && now - Date.parse(stored.takenAt) <= snapshotMaxAge) {
       return { usage: usageFigure(storedApi.used, storedApi.max, 'snapshot', Date.parse(stored.takenAt)), limitExceeded: false };
@@ -92,7 +97,7 @@ export function createCheckBudget(deps: CheckBudgetDeps) {
     const { connection } = input;
     const budget = deps.budgetFor(connection);
     const now = deps.now();
-    const org = await orgUsage(connection, now);
+    const org = await orgUsage(connection, now, input.refresh === true);
     await deps.ledger?.flush();
     const callerCalls = await deps.store.apiCallsInWindow({ connection, caller: deps.caller, since: new Date(now - ROLLING_DAY_MS) });
     const share = budget.callerShare;

@@ -1,6 +1,8 @@
 import { activityInfo, cancellationSignal, heartbeat } from '@temporalio/activity';
 import type { PageBatchResult, Watermark } from '../../common/sync-progress.js';
-import { isSalesforceError } from '../../salesforce/index.js';
+import type { Budget } from '../../config/sync-config.js';
+import { isSalesforceError, type ApiUsageTracker } from '../../salesforce/index.js';
+import type { WorkerMetrics } from '../../worker/metrics/index.js';
 import { meterApiCalls } from '../api-call-meter.js';
 import type { Store } from '../../store/index.js';
 import type { SalesforceConnections } from '../salesforce-connections.js';
@@ -22,6 +24,15 @@ export interface SyncPagesDeps {
   salesforce: SalesforceConnections;
   store: Store;
   now: () => number;
+  budgetFor: (connection: string) => Budget;
+  metrics?: Pick<WorkerMetrics, 'recordCommit'> | undefined;
+}
+
+/** The highest DailyApiRequests ratio this process has seen in a response header for this client's org. */
+function liveUsageRatio(usage: ApiUsageTracker): number {
+  let ratio = 0;
+  for (const { used, max } of usage.snapshot().values()) if (max > 0) ratio = Math.max(ratio, used / max);
+  return ratio;
 }
 
 /** How often one activity restarts its query after an expired or foreign locator before giving up. */
@@ -53,7 +64,9 @@ export function createSyncPages(deps: SyncPagesDeps) {
     result.watermark = state?.watermark ?? null;
     const attempt = activityInfo().attempt;
     let callsCommitted = 0;
-    const finish = (done: boolean): PageBatchResult => ({ ...result, done, apiCalls: apiCalls() });
+    const finish = (done: boolean, stoppedFor?: PageBatchResult['stoppedFor']): PageBatchResult =>
+      ({ ...result, done, apiCalls: apiCalls(), ...(stoppedFor ? { stoppedFor } : {}) });
+    const { throttleAt } = deps.budgetFor(input.connection);
 
     for (;;) {
       try {
@@ -70,6 +83,7 @@ export function createSyncPages(deps: SyncPagesDeps) {
               checkpoint: { watermark: reached, windowEnd: input.window.end },
               stats: { apiCalls: apiCalls() - callsCommitted },
             });
+            deps.metrics?.recordCommit({ connection: input.connection, object: input.object, ...counts });
             result.upserted += counts.upserted;
             result.deleted += counts.deleted;
             result.pages += 1;
@@ -79,6 +93,8 @@ export function createSyncPages(deps: SyncPagesDeps) {
           heartbeat({ attempt, pages: result.pages, upserted: result.upserted, deleted: result.deleted, watermark: result.watermark });
           if (page.done) return finish(true);
           if (result.pages >= input.maxPages || deps.now() - started >= input.maxSeconds * 1000) return finish(false);
+          // The next page would spend a call past the throttle line (every response reports the org's usage).
+          if (liveUsageRatio(client.usage) >= throttleAt) return finish(false, 'ORG_THRESHOLD');
         }
         return finish(true);
       } catch (error) {
@@ -87,6 +103,8 @@ export function createSyncPages(deps: SyncPagesDeps) {
           result.restartedQueries += 1;
           continue;
         }
+        // The org's daily cap is spent: hand back what is committed and let the workflow wait durably.
+        if (isSalesforceError(error) && error.code === 'REQUEST_LIMIT_EXCEEDED') return finish(false, 'REQUEST_LIMIT_EXCEEDED');
         throw error;
       }
     }

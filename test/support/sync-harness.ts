@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { createActivities, SalesforceConnections } from '../../activities/index.js';
+import { createActivities, SalesforceConnections, type ActivityDeps } from '../../activities/index.js';
 import type { SyncObjectInput } from '../../common/sync-object-input.js';
 import { startEmulator, type EmulatorOptions } from '../../emulator/index.js';
 import { connectionConfigSchema, createSalesforceClient, type ConnectionConfig } from '../../salesforce/index.js';
@@ -69,6 +69,8 @@ export interface SyncHarnessOptions {
   destination: Destination;
   emulator?: EmulatorOptions;
   connectionName?: string;
+  /** Extra activity dependencies (budget, ledger, alerts, metrics). */
+  activityDeps?: Omit<ActivityDeps, 'salesforce' | 'store'>;
 }
 
 /** An emulator org, a destination, and a worker with the real activities on a real Temporal dev server. */
@@ -94,7 +96,7 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
         connection: temporal.nativeConnection,
         namespace: temporal.namespace,
         taskQueue,
-        activities: createActivities({ salesforce, store }),
+        activities: createActivities({ salesforce, store, ...options.activityDeps }),
         workflowBundle: temporal.workflowBundle,
       });
       running = worker.run();

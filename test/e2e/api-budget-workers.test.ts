@@ -1,0 +1,111 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SyncProgress } from '../../common/sync-progress.js';
+import { startEmulator } from '../../emulator/index.js';
+import { freePort } from '../../scripts/lib/free-port.js';
+import { openStore, type Store } from '../../store/index.js';
+import type { monitorLimitsWorkflow, syncObjectWorkflow } from '../../workflows/index.js';
+import { emulatorConnectionConfig } from '../support/sync-harness.js';
+import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
+import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+
+const SHARE = 12;
+
+describe('the API budget across worker processes', () => {
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
+  let store: Store;
+  let receiver: Server;
+  const alerts: Array<Record<string, unknown>> = [];
+  const workers: WorkerProcess[] = [];
+  const schema = `budget_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+  const taskQueue = uniqueTaskQueue('budget');
+  let metricsPort: number;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed: 'Account=3000,Contact=3000', limits: { dailyApiRequests: 1000 } });
+    temporal = await connectTestTemporal();
+    store = await openStore({ databaseUrl: inject('databaseUrl'), schema });
+    receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        alerts.push(JSON.parse(body) as Record<string, unknown>);
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as { port: number };
+    metricsPort = await freePort();
+    const connection = emulatorConnectionConfig(emulator, 'budget');
+    const { name: _name, ...rest } = connection;
+    const dir = mkdtempSync(join(tmpdir(), 'budget-'));
+    const configFile = join(dir, 'sfsync.config.json');
+    writeFileSync(configFile, JSON.stringify({
+      connections: { budget: rest },
+      syncs: { budget: { budget: { callerShare: SHARE, recheckMinutes: 60 } } },
+      alerts: { webhookUrl: `http://127.0.0.1:${port}/hooks/sfsync` },
+    }));
+    const env = {
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_NAMESPACE: inject('temporalNamespace'),
+      SFSYNC_TASK_QUEUE: taskQueue,
+      SFSYNC_CONFIG: configFile,
+      DATABASE_URL: inject('databaseUrl'),
+      SFSYNC_DB_SCHEMA: schema,
+    };
+    workers.push(spawnWorker({ ...env, SFSYNC_METRICS_PORT: String(metricsPort) }), spawnWorker(env));
+  });
+  afterAll(async () => {
+    for (const worker of workers) worker.child.kill('SIGKILL');
+    await new Promise((resolve) => receiver?.close(resolve));
+    await store?.close();
+    await emulator?.close();
+    await temporal?.close();
+  });
+
+  it('holds sfsync to its per-caller share across two worker processes, and pauses both syncs', async () => {
+    const start = (object: string) => temporal.client.workflow.start<typeof syncObjectWorkflow>('syncObjectWorkflow', {
+      taskQueue,
+      workflowId: `budget-${object}-${taskQueue}`,
+      args: [{ connection: 'budget', object, tuning: { batchSize: 200, maxPagesPerActivity: 2, consistencyLagSeconds: 0 } }],
+    });
+    const handles = [await start('Account'), await start('Contact')];
+    for (const handle of handles) {
+      await expect.poll(async () => (await handle.query<SyncProgress>('progress').catch(() => undefined))?.pause?.reason, { timeout: 90_000, interval: 300 })
+        .toBe('CALLER_SHARE');
+    }
+    const spent = await store.apiCallsInWindow({ connection: 'budget', caller: 'sfsync', since: new Date(Date.now() - 3_600_000) });
+    // Each activity checks the share before it starts; two activities of at most 2 pages may be in flight.
+    expect(spent).toBeGreaterThanOrEqual(SHARE);
+    expect(spent).toBeLessThanOrEqual(SHARE + 2 * 3);
+
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/sfsync_salesforce_api_calls_total\{[^}]*connection="budget"[^}]*\} \d+/);
+    expect(metrics).toMatch(/sfsync_records_upserted_total\{[^}]*object="(Account|Contact)"[^}]*\} \d+/);
+    expect(metrics).toMatch(/sfsync_sync_lag_seconds\{[^}]*connection="budget"/);
+    expect(metrics).toMatch(/sfsync_api_usage_ratio\{[^}]*connection="budget"[^}]*\} 0\.\d+/);
+
+    for (const handle of handles) await handle.signal('overrideBudget', { by: 'test' });
+    for (const handle of handles) expect((await handle.result()).upserted).toBe(3000);
+  });
+
+  it('sends the webhook one alert at 70 % and one at 75 % from the limits monitor', async () => {
+    await emulator.admin.resetApiUsage();
+    const monitor = () => temporal.client.workflow.execute<typeof monitorLimitsWorkflow>('monitorLimitsWorkflow', {
+      taskQueue, workflowId: `monitor-${randomUUID()}`, args: [{ connection: 'budget' }],
+    });
+    await monitor();
+    await emulator.admin.spendApiCalls(710 - (await emulator.admin.apiUsage()).used);
+    await monitor();
+    await emulator.admin.spendApiCalls(760 - (await emulator.admin.apiUsage()).used);
+    await monitor();
+    await monitor();
+    const thresholds = alerts.filter((alert) => alert.connection === 'budget').map((alert) => alert.threshold);
+    expect(thresholds).toEqual([0.7, 0.75]);
+  });
+});
