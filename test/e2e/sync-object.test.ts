@@ -65,10 +65,14 @@ describe.each(destinations)('syncObjectWorkflow into %s', (destination) => {
     expect((cause as ApplicationFailure).type).toBe('INVALID_FIELD');
     expect((cause as ApplicationFailure).message).toContain('No_Such_Field__c');
 
-    const history = await handle.fetchHistory();
-    const started = (history.events ?? []).filter((event) => event.activityTaskStartedEventAttributes);
-    expect(started).toHaveLength(1);
-    expect(started[0]?.activityTaskStartedEventAttributes?.attempt).toBe(1);
+    const events = (await handle.fetchHistory()).events ?? [];
+    const planScheduled = events.filter((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'planSync');
+    expect(planScheduled).toHaveLength(1);
+    const planStarted = events.filter(
+      (event) => String(event.activityTaskStartedEventAttributes?.scheduledEventId) === String(planScheduled[0]?.eventId),
+    );
+    expect(planStarted).toHaveLength(1);
+    expect(planStarted[0]?.activityTaskStartedEventAttributes?.attempt).toBe(1);
   });
 
   it('rejects bad input at once with an error that names the field', async () => {
