@@ -9,6 +9,9 @@ import { describeWorker } from './describe-worker.js';
 import type { SalesforceConnections } from './salesforce-connections.js';
 import { createListSyncObjects } from './sync/list-sync-objects.js';
 import { createPlanSync } from './sync/plan-sync.js';
+import { createLoadBulkResults } from './sync/bulk/load-bulk-results.js';
+import { createPollBulkJob } from './sync/bulk/poll-bulk-job.js';
+import { createStartBulkQuery } from './sync/bulk/start-bulk-query.js';
 import { createReleaseCursor } from './sync/release-cursor.js';
 import { createSyncPages } from './sync/sync-pages.js';
 import { mapFailures } from './to-application-failure.js';
@@ -46,6 +49,9 @@ export function createActivities(deps: ActivityDeps) {
     planSync: mapFailures(createPlanSync(shared)),
     syncPages: mapFailures(createSyncPages(shared)),
     releaseCursor: mapFailures(createReleaseCursor(shared)),
+    startBulkQuery: mapFailures(createStartBulkQuery(shared)),
+    pollBulkJob: mapFailures(createPollBulkJob(shared)),
+    loadBulkResults: mapFailures(createLoadBulkResults(shared)),
     checkBudget: mapFailures(createCheckBudget(budgetDeps)),
     snapshotLimits: mapFailures(createSnapshotLimits(budgetDeps)),
     listPausedSyncs: mapFailures(createListPausedSyncs({ temporal: deps.temporal })),

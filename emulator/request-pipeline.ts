@@ -60,7 +60,8 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   }
   let parsed: { value: unknown } | null = null;
   const request: ApiRequest = {
-    method,
+    // HEAD is GET without a body (Node drops the body); handlers only ever see GET.
+    method: method === 'HEAD' ? 'GET' : method,
     path,
     query: url.searchParams,
     headers: lowerCaseHeaders(req),

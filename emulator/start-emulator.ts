@@ -18,7 +18,7 @@ import type { TopRoute } from './http/api-types.js';
 import { closeServer, listen } from './http/http-server.js';
 import { Router } from './http/router.js';
 import { ApiUsage } from './limits/api-usage.js';
-import { emulatorOptionsSchema, type EmulatorOptions } from './options.js';
+import { emulatorOptionsSchema, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
 import type { OrgRuntime } from './org-runtime.js';
 import { createRandom } from './random.js';
 import { createRequestListener } from './request-pipeline.js';
@@ -48,19 +48,38 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   const persisted = options.stateDir !== undefined;
   const stateDir = options.stateDir ?? (await mkdtemp(join(tmpdir(), 'sfsync-emulator-')));
   await mkdir(stateDir, { recursive: true });
-  const secrets = await loadOrCreateSecrets(stateDir);
   const clock = options.clock ?? createSystemClock();
   const store = new OrgStore(new OrgSchema(), clock);
   const persistence = persisted ? await OrgPersistence.open(store, stateDir) : null;
+  const cleanUp = async (): Promise<void> => {
+    persistence?.close();
+    if (!persisted) await rm(stateDir, { recursive: true, force: true });
+  };
+  try {
+    return await serve(options, stateDir, store, persistence, cleanUp);
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+}
+
+async function serve(
+  options: ResolvedEmulatorOptions, stateDir: string, store: OrgStore, persistence: OrgPersistence | null, cleanUp: () => Promise<void>,
+): Promise<RunningEmulator> {
+  const { clock } = store;
+  const secrets = await loadOrCreateSecrets(stateDir);
   catchUpClock(store);
   const integrationUserId = ensureOrgUsers(store, secrets.username);
   if (isEmptyOrg(store)) {
     seedOrg(store, parseSeedSpec(options.seed, store.schema), options.randomSeed);
+    // Seeding bulk-loads the tables without the commit log; one compaction writes it all.
     persistence?.compact();
   }
 
   const sessions = new SessionStore(clock, secrets.orgId.slice(0, 15), options.tokenTtlSeconds * 1000, options.oauth.sessionTimeout);
-  sessions.registerRefreshToken({ token: secrets.refreshToken, userId: integrationUserId, clientId: secrets.clientId, scopes: options.oauth.defaultScopes.split(' ') });
+  sessions.registerRefreshToken({
+    token: secrets.refreshToken, userId: integrationUserId, clientId: secrets.clientId, scopes: options.oauth.defaultScopes.split(' '),
+  });
   let baseUrl = '';
   const runtime: OrgRuntime = {
     store, clock, sessions, secrets,
@@ -76,8 +95,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
   const faults = new FaultInjector(options.randomSeed);
   faults.add(options.faults);
   const callCounts = new CallCounter();
-  const random = createRandom(`${options.randomSeed}:admin`);
-  const admin = new LocalAdmin({ runtime, faults, callCounts, random });
+  const admin = new LocalAdmin({ runtime, faults, callCounts, random: createRandom(`${options.randomSeed}:admin`) });
   const credentials = (): EmulatorCredentials => ({
     loginUrl: baseUrl, instanceUrl: baseUrl, clientId: secrets.clientId, clientSecret: secrets.clientSecret,
     username: secrets.username, password: secrets.password, privateKeyPath: secrets.privateKeyPath,
@@ -114,8 +132,7 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Runnin
     close: async () => {
       activity?.stop();
       await closeServer(server);
-      persistence?.close();
-      if (!persisted) await rm(stateDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }

@@ -57,3 +57,19 @@ export type { UpdatedRecords, DeletedRecords } from './resources/replication.js'
 
 export { runSmokeTest, formatSmokeReport } from './smoke/smoke-test.js';
 export type { SmokeReport, SmokeStep } from './smoke/smoke-test.js';
+
+export type { Bulk2Api } from './bulk2/bulk2-api.js';
+export type { Bulk2Query, Bulk2QueryOptions } from './bulk2/bulk-query.js';
+export type { Bulk2Record } from './bulk2/csv-records.js';
+export type { QueryResultPage, QueryResultPagesOptions } from './bulk2/query-result-pages.js';
+export type { CreateQueryJobOptions } from './bulk2/query-jobs.js';
+export type { IngestJobSpec } from './bulk2/ingest-jobs.js';
+export type { IngestOptions, IngestOutcome, IngestJobSummary } from './bulk2/ingest.js';
+export { DEFAULT_MAX_UPLOAD_BYTES } from './bulk2/ingest.js';
+export type { IngestRecord } from './bulk2/ingest-csv.js';
+export { NULL_CELL } from './bulk2/ingest-csv.js';
+export type { IngestRecordResult } from './bulk2/ingest-results.js';
+export type { WaitOptions } from './bulk2/wait-for-job.js';
+export { nextPollDelay, DEFAULT_POLL_SCHEDULE } from './bulk2/poll-schedule.js';
+export type { PollSchedule } from './bulk2/poll-schedule.js';
+export type { JobState, QueryJobInfo, IngestJobInfo, IngestOperation, ColumnDelimiter, LineEnding } from './bulk2/job-schemas.js';

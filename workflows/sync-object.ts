@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   log,
+  sleep,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -13,6 +14,7 @@ import { FailureType } from '../common/failure-types.js';
 import { SfConnection, SfObject, SfPaused, SfPhase, SfRecordsSynced, SfRoute } from '../common/search-attributes.js';
 import { describeInputProblems, syncObjectInputSchema, type SyncObjectInput, type SyncObjectRequest } from '../common/sync-object-input.js';
 import type { SyncContinuation, SyncPhase, SyncProgress, SyncSummary, SyncTotals } from '../common/sync-progress.js';
+import { nextPollDelay } from '../salesforce/bulk2/poll-schedule.js';
 import { progressQuery } from './queries.js';
 import { overrideBudgetSignal, recheckBudgetSignal } from './signals.js';
 import { pageActivityOptions, planningActivityOptions } from './retry-policies.js';
@@ -82,6 +84,12 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
   const { planSync } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Plan ${input.object} window` });
   const { releaseCursor } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Release the ${input.object} backfill cursor` });
   const { checkBudget } = proxyActivities<Activities>({ ...planningActivityOptions, summary: 'Check the API budget' });
+  const { startBulkQuery } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Start (or resume) the ${input.object} Bulk API 2.0 query job` });
+  const { pollBulkJob } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Poll the ${input.object} Bulk API 2.0 job` });
+  const { loadBulkResults } = proxyActivities<Activities>({
+    ...pageActivityOptions(tuning.heartbeatTimeoutSeconds, tuning.maxSecondsPerActivity),
+    summary: `Load ${input.object} Bulk results into the destination`,
+  });
 
   /**
    * Spends no call while the org's API budget is past its threshold (or sfsync's own share is used up):
@@ -122,34 +130,72 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
       bulkThreshold: input.bulkThreshold,
       ...(input.window ? { window: input.window } : {}),
     }));
+  const window = { start: plan.windowStart, end: plan.windowEnd, endExclusive: plan.windowEndExclusive };
+  const totals: SyncTotals = continuation?.totals ?? { upserted: 0, deleted: 0, pages: 0, apiCalls: plan.apiCalls, activities: 0, pausedMs: 0 };
+  const continueWith = (watermark: typeof plan.watermark) =>
+    continueAsNew<typeof syncObjectWorkflow>(rawInput, {
+      plan: { ...plan, watermark },
+      totals: { ...totals, pausedMs: progress.pausedMs },
+      startedAt,
+      runsSoFar: progress.runsSoFar + 1,
+    });
+
+  // Bulk API 2.0: one job for the whole window; its id lives in the destination, so any run resumes it.
+  let bulkJobId: string | undefined;
+  if (plan.route === 'bulk') {
+    await waitForBudget();
+    const started = await startBulkQuery({ connection: input.connection, object: input.object, fields: plan.fields, cursor: plan.cursor, window });
+    totals.apiCalls += started.apiCalls;
+    if ('fallback' in started) {
+      plan.route = 'rest';
+      plan.routeReason = `${plan.routeReason}, but Bulk API 2.0 refused the query (${started.fallback}): REST reads it`;
+    } else {
+      bulkJobId = started.jobId;
+    }
+  }
   Object.assign(progress, { route: plan.route, routeReason: plan.routeReason, expectedCount: plan.expectedCount, windowEnd: plan.windowEnd });
   upsertSearchAttributes([{ key: SfRoute, value: plan.route }]);
   setPhase('reading');
 
-  const totals: SyncTotals = continuation?.totals ?? { upserted: 0, deleted: 0, pages: 0, apiCalls: plan.apiCalls, activities: 0, pausedMs: 0 };
+  if (bulkJobId) {
+    for (let attempt = 0; ; attempt++) {
+      const status = await pollBulkJob({ connection: input.connection, jobId: bulkJobId });
+      totals.apiCalls += 1;
+      if (status.state === 'JobComplete') break;
+      if (workflowInfo().continueAsNewSuggested) await continueWith(plan.watermark);
+      // Durable timers with growing intervals: a job that runs for hours is waited for, never abandoned.
+      await sleep(nextPollDelay(attempt));
+    }
+  }
+
   let watermark = continuation?.plan.watermark ?? plan.watermark;
   let limitExceeded = false;
   for (let activitiesThisRun = 0; ; activitiesThisRun++) {
-    if (activitiesThisRun >= tuning.activitiesPerRun || workflowInfo().continueAsNewSuggested) {
-      await continueAsNew<typeof syncObjectWorkflow>(rawInput, {
-        plan: { ...plan, watermark },
-        totals: { ...totals, pausedMs: progress.pausedMs },
-        startedAt,
-        runsSoFar: progress.runsSoFar + 1,
-      });
-    }
+    if (activitiesThisRun >= tuning.activitiesPerRun || workflowInfo().continueAsNewSuggested) await continueWith(watermark);
     await waitForBudget(limitExceeded);
-    const batch = await syncPages({
-      connection: input.connection,
-      object: input.object,
-      fields: plan.fields,
-      cursor: plan.cursor,
-      window: { start: plan.windowStart, end: plan.windowEnd, endExclusive: plan.windowEndExclusive },
-      deleteMode: input.deleteMode,
-      maxPages: tuning.maxPagesPerActivity,
-      maxSeconds: tuning.maxSecondsPerActivity,
-      batchSize: tuning.batchSize,
-    });
+    const batch = bulkJobId
+      ? await loadBulkResults({
+          connection: input.connection,
+          object: input.object,
+          jobId: bulkJobId,
+          cursor: plan.cursor,
+          windowEnd: plan.windowEnd,
+          deleteMode: input.deleteMode,
+          maxPages: tuning.maxPagesPerActivity,
+          maxSeconds: tuning.maxSecondsPerActivity,
+          maxRecords: tuning.bulkPageRecords,
+        })
+      : await syncPages({
+          connection: input.connection,
+          object: input.object,
+          fields: plan.fields,
+          cursor: plan.cursor,
+          window,
+          deleteMode: input.deleteMode,
+          maxPages: tuning.maxPagesPerActivity,
+          maxSeconds: tuning.maxSecondsPerActivity,
+          batchSize: tuning.batchSize,
+        });
     totals.upserted += batch.upserted;
     totals.deleted += batch.deleted;
     totals.pages += batch.pages;

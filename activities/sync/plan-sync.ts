@@ -41,13 +41,15 @@ export function createPlanSync(deps: PlanSyncDeps) {
     if (input.mode === 'full') await deps.store.resetSyncState(input.connection, describe.name, cursor);
 
     const state = await deps.store.readSyncState(input.connection, describe.name, cursor);
+    // A Bulk job left unfinished by an earlier run keeps its window, so that very job is resumed.
+    const unfinishedJob = state?.bulk && state.windowEnd ? { end: state.windowEnd } : undefined;
     const window = input.window
       ? { start: input.window.from, end: input.window.to, endExclusive: true }
-      : { start: null, end: new Date(deps.now() - input.consistencyLagSeconds * 1000).toISOString(), endExclusive: false };
+      : { start: null, end: unfinishedJob?.end ?? new Date(deps.now() - input.consistencyLagSeconds * 1000).toISOString(), endExclusive: false };
     const watermark = state?.watermark ?? null;
     const expectedCount = await client.count(windowCountQuery(describe.name, watermark, window), { all: true });
 
-    const overThreshold = expectedCount > input.bulkThreshold;
+    const bulk = unfinishedJob !== undefined || expectedCount > input.bulkThreshold;
     return {
       fields: fields.map((field) => field.name),
       watermark,
@@ -56,10 +58,12 @@ export function createPlanSync(deps: PlanSyncDeps) {
       windowEndExclusive: window.endExclusive,
       cursor,
       expectedCount,
-      route: 'rest',
-      routeReason: overThreshold
-        ? `${expectedCount} records exceed the Bulk threshold of ${input.bulkThreshold}, but the Bulk API 2.0 route is not available yet: REST reads them`
-        : `${expectedCount} records are within the REST threshold of ${input.bulkThreshold}`,
+      route: bulk ? 'bulk' : 'rest',
+      routeReason: unfinishedJob
+        ? `resuming Bulk API 2.0 job ${state?.bulk?.jobId ?? ''} left unfinished by an earlier run`
+        : bulk
+          ? `${expectedCount} records exceed the Bulk threshold of ${input.bulkThreshold}`
+          : `${expectedCount} records are within the REST threshold of ${input.bulkThreshold}`,
       addedColumns: table.addedColumns,
       apiCalls: apiCalls(),
     };

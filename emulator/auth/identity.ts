@@ -26,6 +26,10 @@ function serviceUrls(runtime: OrgRuntime, userId: string): Record<string, string
   };
 }
 
+function photos(runtime: OrgRuntime): Record<string, string> {
+  return { picture: `${runtime.baseUrl()}/profilephoto/005/F`, thumbnail: `${runtime.baseUrl()}/profilephoto/005/T` };
+}
+
 function userFields(runtime: OrgRuntime, userId: string): (name: string) => unknown {
   const users = runtime.store.table('User');
   const record = users?.get(userId);
@@ -49,18 +53,13 @@ export function identityDocument(runtime: OrgRuntime, userId: string): Record<st
     first_name: field('FirstName'),
     last_name: field('LastName'),
     timezone: field('TimeZoneSidKey'),
-    photos: { picture: `${runtime.baseUrl()}/profilephoto/005/F`, thumbnail: `${runtime.baseUrl()}/profilephoto/005/T` },
+    photos: photos(runtime),
     addr_street: null, addr_city: null, addr_state: null, addr_country: null, addr_zip: null,
     mobile_phone: field('MobilePhone'),
     mobile_phone_verified: false,
     is_lightning_login_user: false,
     status: { created_date: null, body: null },
-    urls: serviceUrls(runtime, userId),
-    active: field('IsActive') === true,
-    user_type: 'STANDARD',
-    language: field('LanguageLocaleKey'),
-    locale: field('LocaleSidKey'),
-    utcOffset: 0,
+    ...accountFields(runtime, userId, field),
     last_modified_date: typeof modified === 'number' ? formatDateTime(modified) : null,
     is_app_installed: true,
   };
@@ -82,18 +81,25 @@ export function userInfoDocument(runtime: OrgRuntime, userId: string): Record<st
     given_name: field('FirstName'),
     family_name: field('LastName'),
     zoneinfo: field('TimeZoneSidKey'),
-    photos: { picture: `${runtime.baseUrl()}/profilephoto/005/F`, thumbnail: `${runtime.baseUrl()}/profilephoto/005/T` },
+    photos: photos(runtime),
     profile: `${runtime.baseUrl()}/${userId}`,
     picture: `${runtime.baseUrl()}/profilephoto/005/F`,
     address: {},
     is_salesforce_integration_user: false,
+    ...accountFields(runtime, userId, field),
+    updated_at: typeof modified === 'number' ? formatDateTime(modified) : null,
+    is_app_installed: true,
+  };
+}
+
+/** The keys both documents share, in the order both send them. */
+function accountFields(runtime: OrgRuntime, userId: string, field: (name: string) => unknown): Record<string, unknown> {
+  return {
     urls: serviceUrls(runtime, userId),
     active: field('IsActive') === true,
     user_type: 'STANDARD',
     language: field('LanguageLocaleKey'),
     locale: field('LocaleSidKey'),
     utcOffset: 0,
-    updated_at: typeof modified === 'number' ? formatDateTime(modified) : null,
-    is_app_installed: true,
   };
 }

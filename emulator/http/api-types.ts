@@ -1,6 +1,13 @@
-/** JSON text already serialised (query pages): written as is, parsed only when embedded in a composite response. */
+/**
+ * JSON already serialised (query pages), as text or as UTF-8 bytes: written as is, parsed only when embedded
+ * in a composite or batch response.
+ */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly content: string | Buffer) {}
+
+  get text(): string {
+    return typeof this.content === 'string' ? this.content : this.content.toString('utf8');
+  }
 }
 
 /** A non-JSON body (HTML edge errors, CSV, NDJSON) with its content type. */

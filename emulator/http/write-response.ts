@@ -40,7 +40,7 @@ export async function writeResponse(res: ServerResponse, response: ApiResponse, 
 
 function encode(body: unknown): { bytes: Buffer; type: string } | null {
   if (body === undefined) return null;
-  if (body instanceof RawJson) return { bytes: Buffer.from(body.text), type: JSON_TYPE };
+  if (body instanceof RawJson) return { bytes: typeof body.content === 'string' ? Buffer.from(body.content) : body.content, type: JSON_TYPE };
   if (body instanceof RawBody) return { bytes: Buffer.from(body.text), type: body.contentType };
   return { bytes: Buffer.from(JSON.stringify(body)), type: JSON_TYPE };
 }

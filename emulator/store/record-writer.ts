@@ -1,9 +1,8 @@
-import { normalizeId } from '../ids/salesforce-id.js';
 import type { FieldValue, SaveRow } from '../schema/object-def.js';
 import type { ObjectSchema, RuntimeField } from '../schema/object-schema.js';
-import { toStoredValue } from './field-input.js';
 import type { OrgStore } from './org-store.js';
-import { SaveError, entityIsDeleted, noSuchColumn, type SaveErrorItem } from './save-error.js';
+import { SaveError, entityIsDeleted, type SaveErrorItem } from './save-error.js';
+import { isAssigned, parseSaveInput, type ParsedInput } from './save-input.js';
 import { StoredRecord } from './stored-record.js';
 
 export interface WriteOptions {
@@ -14,21 +13,13 @@ export interface WriteOptions {
   trusted?: boolean;
 }
 
-interface ParsedInput {
-  assignments: Map<RuntimeField, FieldValue>;
-  errors: SaveErrorItem[];
-  explicitId: string | null;
-  explicitModstamp: number | null;
-  explicitDeleted: boolean | null;
-}
-
 /** Inserts one record as the REST API does; throws SaveError with Salesforce's codes and messages. */
 export function createRecord(
   store: OrgStore, object: ObjectSchema, input: Record<string, unknown>, actorId: string, options: WriteOptions = {},
 ): StoredRecord {
   const table = store.tableFor(object);
   const now = store.now();
-  const parsed = parseInput(object, input, 'insert', options.trusted === true);
+  const parsed = parseSaveInput(object, input, 'insert', options.trusted === true);
   const values = defaultValues(object, actorId, now);
   for (const [field, value] of parsed.assignments) setStored(values, field, value);
   const created = (read(values, object, 'CreatedDate') as number | null) ?? now;
@@ -60,7 +51,7 @@ export function updateRecord(
   if (record.deletedAt !== null && options.trusted !== true) throw entityIsDeleted();
   const table = store.tableFor(object);
   const now = store.now();
-  const parsed = parseInput(object, input, 'update', options.trusted === true);
+  const parsed = parseSaveInput(object, input, 'update', options.trusted === true);
   const values = [...record.values];
   write(values, object, 'LastModifiedDate', now);
   write(values, object, 'LastModifiedById', actorId);
@@ -80,62 +71,8 @@ export function updateRecord(
   return record;
 }
 
-function parseInput(object: ObjectSchema, input: Record<string, unknown>, mode: 'insert' | 'update', trusted: boolean): ParsedInput {
-  const parsed: ParsedInput = { assignments: new Map(), errors: [], explicitId: null, explicitModstamp: null, explicitDeleted: null };
-  const notWritable: string[] = [];
-  for (const [key, raw] of Object.entries(input)) {
-    if (key === 'attributes') continue;
-    const field = object.field(key);
-    if (field === undefined) throw noSuchColumn(object.name, key);
-    const slot = field.slot;
-    if (slot.kind === 'id') {
-      if (mode === 'update') continue;
-      if (!trusted) {
-        parsed.errors.push({ statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE', message: 'cannot specify Id in an insert call', fields: ['Id'] });
-        continue;
-      }
-      const id = typeof raw === 'string' ? normalizeId(raw) : null;
-      if (id === null || id.slice(0, 3) !== object.keyPrefix) {
-        parsed.errors.push({ statusCode: 'MALFORMED_ID', message: `${object.name} ID: id value of incorrect type: ${String(raw)}`, fields: ['Id'] });
-      } else {
-        parsed.explicitId = id;
-      }
-      continue;
-    }
-    const writable = trusted || (mode === 'insert' ? field.def.createable : field.def.updateable);
-    if (!writable || slot.kind === 'compound' || slot.kind === 'formula') {
-      notWritable.push(field.name);
-      continue;
-    }
-    const result = toStoredValue(field, raw);
-    if (!result.ok) {
-      parsed.errors.push(result.error);
-    } else if (slot.kind === 'modstamp') {
-      parsed.explicitModstamp = result.value as number | null;
-    } else if (slot.kind === 'deleted') {
-      parsed.explicitDeleted = result.value === true;
-    } else {
-      parsed.assignments.set(field, result.value);
-    }
-  }
-  if (notWritable.length > 0) {
-    parsed.errors.unshift({
-      statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
-      message: `Unable to create/update fields: ${notWritable.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-      fields: notWritable,
-    });
-  }
-  return parsed;
-}
-
 function defaultValues(object: ObjectSchema, actorId: string, now: number): FieldValue[] {
-  const values = new Array<FieldValue>(object.storedFieldCount).fill(null);
-  for (const field of object.fields) {
-    if (field.slot.kind !== 'stored') continue;
-    const defaultEntry = field.def.picklistValues.find((entry) => entry.defaultValue);
-    if (field.type === 'boolean') values[field.slot.index] = false;
-    else if (defaultEntry !== undefined) values[field.slot.index] = defaultEntry.value;
-  }
+  const values = object.newValues();
   for (const name of ['OwnerId', 'CreatedById', 'LastModifiedById']) write(values, object, name, actorId);
   for (const name of ['CreatedDate', 'LastModifiedDate']) write(values, object, name, now);
   return values;
@@ -189,11 +126,6 @@ function saveRow(values: FieldValue[], object: ObjectSchema, parsed: ParsedInput
     set: (name, value) => write(values, object, name, value),
     provided: (name) => isAssigned(parsed, name),
   };
-}
-
-function isAssigned(parsed: ParsedInput, name: string): boolean {
-  for (const field of parsed.assignments.keys()) if (field.name === name) return true;
-  return false;
 }
 
 function setStored(values: FieldValue[], field: RuntimeField, value: FieldValue): void {

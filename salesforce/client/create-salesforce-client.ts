@@ -6,6 +6,7 @@ import { processTokenCache } from '../auth/token-cache.js';
 import type { TokenCache } from '../auth/token-cache.js';
 import { createTokenEndpoint } from '../auth/token-endpoint.js';
 import { createTokenFetcher, tokenCacheKey } from '../auth/token-fetcher.js';
+import { createBulk2Api } from '../bulk2/bulk2-api.js';
 import type { ConnectionConfig } from '../config/connection-config.js';
 import { toSalesforceError } from '../errors/to-salesforce-error.js';
 import { createExchange } from '../http/exchange.js';
@@ -106,6 +107,7 @@ export function createSalesforceClient(config: ConnectionConfig, options: Salesf
     count: (soql, countOptions) => countRecords(api, soql, countOptions),
     composite: (subrequests, compositeOptions) => composite(api, subrequests, compositeOptions),
     collections: createCollectionsApi(api),
+    bulk2: createBulk2Api({ api, clock, logger }),
     limits: () => readLimits(api),
     updated: (object, start, end) => readUpdated(api, object, start, end),
     deleted: (object, start, end) => readDeleted(api, object, start, end),

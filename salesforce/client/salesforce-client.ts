@@ -1,3 +1,4 @@
+import type { Bulk2Api } from '../bulk2/bulk2-api.js';
 import type { CollectionsApi } from '../resources/collections.js';
 import type { CompositeResult, CompositeSubrequest } from '../resources/composite.js';
 import type { GlobalDescribe, SObjectDescribe } from '../resources/describe-schemas.js';
@@ -23,6 +24,8 @@ export interface SalesforceClient extends SObjectsApi {
   count(soql: string, options?: CountOptions): Promise<number>;
   composite(subrequests: readonly CompositeSubrequest[], options?: { allOrNone?: boolean; signal?: AbortSignal }): Promise<CompositeResult[]>;
   readonly collections: CollectionsApi;
+  /** Bulk API 2.0 query and ingest jobs. */
+  readonly bulk2: Bulk2Api;
   limits(): Promise<Limits>;
   updated(object: string, start: Date, end: Date): Promise<UpdatedRecords>;
   deleted(object: string, start: Date, end: Date): Promise<DeletedRecords>;

@@ -16,6 +16,9 @@ export const CLIENT_ERROR_CODES = [
   'INVALID_RESPONSE', // a 2xx body that is not the JSON shape we expect
   'INVALID_ARGUMENT', // the caller asked for something we refuse to send (bad batch size, foreign nextRecordsUrl)
   'HTTP_ERROR', // any other non-2xx without a recognisable body
+  'API_VERSION_MISMATCH', // 409: Bulk API 2.0 results must be read with the API version that created the job
+  'BULK_JOB_FAILED', // a Bulk API 2.0 job ended Failed; the message carries its errorMessage
+  'BULK_JOB_ABORTED', // a Bulk API 2.0 job was aborted, by us or by someone in the org
   'SALESFORCE_ERROR', // a Salesforce errorCode not listed below; the raw code is kept in `errorCode`
 ] as const;
 

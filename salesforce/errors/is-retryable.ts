@@ -31,6 +31,10 @@ const decisions: Record<SalesforceErrorCode, RetryDecision | 'by-status'> = {
   INVALID_ARGUMENT: 'never',
   INVALID_RESPONSE: 'never',
   MULTIPLE_CHOICES: 'never',
+  API_VERSION_MISMATCH: 'never', // only a client pinned to the job's version can read its results
+  // Salesforce already retried the job's batches (reference §6.5); resubmitting the same job fails the same way.
+  BULK_JOB_FAILED: 'never',
+  BULK_JOB_ABORTED: 'never',
   MALFORMED_QUERY: 'never',
   INVALID_FIELD: 'never',
   INVALID_TYPE: 'never',

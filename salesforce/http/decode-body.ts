@@ -1,5 +1,6 @@
+import type { Transform } from 'node:stream';
 import { promisify } from 'node:util';
-import { brotliDecompress, gunzip, inflate, inflateRaw } from 'node:zlib';
+import { brotliDecompress, createGunzip, gunzip, inflate, inflateRaw } from 'node:zlib';
 
 const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
@@ -22,4 +23,12 @@ export async function decodeBody(raw: Buffer, contentEncoding: string | undefine
     default:
       throw new Error(`unsupported Content-Encoding: ${encoding}`);
   }
+}
+
+/** The streaming counterpart of `decodeBody`, for bodies read as they arrive; those ask only for gzip. */
+export function decodingStream(contentEncoding: string | undefined): Transform | undefined {
+  const encoding = contentEncoding?.trim().toLowerCase();
+  if (encoding === undefined || encoding === '' || encoding === 'identity') return undefined;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
+  throw new Error(`unsupported Content-Encoding: ${encoding}`);
 }

@@ -1,3 +1,4 @@
+import { finished } from 'node:stream';
 import type { Logger } from 'pino';
 import type { AuthFlowName } from '../errors/auth-hints.js';
 import type { SalesforceError } from '../errors/salesforce-error.js';
@@ -7,7 +8,7 @@ import type { Clock } from '../time/clock.js';
 import type { ApiUsageTracker } from '../usage/api-usage-tracker.js';
 import type { ApiUsage } from '../usage/limit-info.js';
 import { parseLimitInfo } from '../usage/limit-info.js';
-import type { HttpRequest, HttpResponse, Transport } from './transport.js';
+import type { HttpRequest, HttpResponse, HttpStreamResponse, Transport } from './transport.js';
 
 export interface ExchangeRequest extends HttpRequest {
   /** Low-cardinality route label for logs and metrics, e.g. `/sobjects/{object}/{id}`. */
@@ -21,7 +22,11 @@ export interface ExchangeContext {
 }
 
 /** One HTTP exchange, observed: a 2xx response, or a SalesforceError for anything else. */
-export type Exchange = (request: ExchangeRequest, context?: ExchangeContext) => Promise<HttpResponse>;
+export interface Exchange {
+  (request: ExchangeRequest, context?: ExchangeContext): Promise<HttpResponse>;
+  /** The same with a streamed 2xx body; the call is logged when that body ends, fails or is destroyed. */
+  readonly stream: (request: ExchangeRequest, context?: ExchangeContext) => Promise<HttpStreamResponse>;
+}
 
 export interface ExchangeDeps {
   transport: Transport;
@@ -36,6 +41,15 @@ interface Outcome {
   status?: number;
   error?: SalesforceError;
   apiUsage?: ApiUsage;
+  /** A streamed body the reader destroyed before its end (it had what it needed). */
+  abandoned?: boolean;
+}
+
+/** How `begin` sends a request and reads what it needs from either kind of response. */
+interface Via<R> {
+  open: () => Promise<R>;
+  errorBody: (response: R) => Promise<Buffer>;
+  bytes: (response: R) => number;
 }
 
 const MAX_LOGGED_PATH = 300;
@@ -49,7 +63,7 @@ export function createExchange({ transport, logger, usage, clock }: ExchangeDeps
   const warned = new Set<string>();
 
   function report(request: ExchangeRequest, path: string, outcome: Outcome): void {
-    const { durationMs, bytes, status, error, apiUsage } = outcome;
+    const { durationMs, bytes, status, error, apiUsage, abandoned } = outcome;
     const fields = {
       method: request.method,
       path,
@@ -58,6 +72,7 @@ export function createExchange({ transport, logger, usage, clock }: ExchangeDeps
       durationMs,
       bytes,
       ...(apiUsage === undefined ? {} : { apiUsage: `${apiUsage.used}/${apiUsage.max}` }),
+      ...(abandoned === true ? { abandoned } : {}),
       ...(error === undefined ? {} : { code: error.code, errorCode: error.errorCode, retryable: error.retryable }),
     };
     if (error === undefined) logger.info(fields, 'salesforce call');
@@ -72,13 +87,14 @@ export function createExchange({ transport, logger, usage, clock }: ExchangeDeps
     });
   }
 
-  return async (request, context = {}) => {
+  /** Starts one observed call: sends it, records the usage header, and rejects a non-2xx with a SalesforceError. */
+  async function begin<R extends HttpResponse | HttpStreamResponse>(request: ExchangeRequest, context: ExchangeContext, via: Via<R>) {
     const started = clock.now();
     const path = loggablePath(request.url);
     const errorContext = { method: request.method, path, now: started, ...(context.authFlow ? { authFlow: context.authFlow } : {}) };
-    let response: HttpResponse;
+    let response: R;
     try {
-      response = await transport.send(request);
+      response = await via.open();
     } catch (cause) {
       const error = toSalesforceError({ cause }, errorContext);
       report(request, path, { durationMs: clock.now() - started, bytes: 0, error });
@@ -92,18 +108,53 @@ export function createExchange({ transport, logger, usage, clock }: ExchangeDeps
       warned.add(warning);
       logger.warn({ path, warning }, 'Salesforce sent a Warning header');
     }
-    const ok = response.status >= 200 && response.status < 300;
-    const error = ok ? undefined : toSalesforceError({ response }, errorContext);
-    report(request, path, {
-      durationMs: clock.now() - started,
-      bytes: response.bytes,
-      status: response.status,
-      ...(error === undefined ? {} : { error }),
-      ...(apiUsage === undefined ? {} : { apiUsage }),
+    const end = (outcome: Omit<Outcome, 'durationMs' | 'status' | 'apiUsage'>) =>
+      report(request, path, {
+        durationMs: clock.now() - started,
+        status: response.status,
+        ...(apiUsage === undefined ? {} : { apiUsage }),
+        ...outcome,
+      });
+    if (response.status < 200 || response.status >= 300) {
+      const body = await via.errorBody(response).catch(() => Buffer.alloc(0));
+      const error = toSalesforceError({ response: { ...response, body } }, errorContext);
+      end({ bytes: via.bytes(response), error });
+      throw error;
+    }
+    return { response, end, errorContext };
+  }
+
+  async function exchange(request: ExchangeRequest, context: ExchangeContext = {}): Promise<HttpResponse> {
+    const { response, end } = await begin(request, context, {
+      open: () => transport.send(request),
+      errorBody: (failed) => Promise.resolve(failed.body),
+      bytes: (sent) => sent.bytes,
     });
-    if (error !== undefined) throw error;
+    end({ bytes: response.bytes });
     return response;
-  };
+  }
+
+  async function stream(request: ExchangeRequest, context: ExchangeContext = {}): Promise<HttpStreamResponse> {
+    const { response, end, errorContext } = await begin(request, context, {
+      open: () => transport.open(request),
+      // Error bodies are small JSON arrays (or an HTML page from the edge): read them whole.
+      errorBody: async (failed) => Buffer.concat((await failed.body.toArray()) as Buffer[]),
+      bytes: (opened) => opened.bytes(),
+    });
+    finished(response.body, (cause) => {
+      const bytes = response.bytes();
+      if (cause === undefined || cause === null) end({ bytes });
+      else if (isPrematureClose(cause)) end({ bytes, abandoned: true });
+      else end({ bytes, error: toSalesforceError({ cause }, errorContext) });
+    });
+    return response;
+  }
+
+  return Object.assign(exchange, { stream });
+}
+
+function isPrematureClose(error: Error): boolean {
+  return (error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 function loggablePath(url: URL): string {

@@ -51,6 +51,22 @@ describe.each(destinations)('syncObjectWorkflow into %s', (destination) => {
     expect(await harness.actualRows('Account')).toEqual(await harness.expectedRows('Account'));
   });
 
+  it('continues as new on a long sync, keeping its window and totals', async () => {
+    await harness.emulator.admin.mutate({ object: 'Account', update: 900 });
+    const handle = await harness.startSync({
+      object: 'Account',
+      mode: 'full',
+      tuning: { batchSize: 200, maxPagesPerActivity: 1, activitiesPerRun: 3, consistencyLagSeconds: 0 },
+    });
+    const summary = await handle.result();
+    const expected = await harness.expectedRows('Account');
+    expect(summary.upserted + summary.deleted).toBe(expected.size);
+    expect(summary.pages).toBe(Math.ceil(expected.size / 200));
+    // Several runs chained by continue-as-new: the latest run is not the first one.
+    expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId);
+    expect(await harness.actualRows('Account')).toEqual(expected);
+  });
+
   it('fails with INVALID_FIELD after exactly one attempt when a field does not exist', async () => {
     const handle = await harness.startSync({ object: 'Account', fields: ['Name', 'No_Such_Field__c'] });
     const failure = await handle.result().then(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities, SalesforceConnections, type ActivityDeps } from '../../activities/index.js';
@@ -106,7 +106,7 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
       await running;
       worker = undefined;
     },
-    startSync(input: Partial<SyncObjectInput> & { object: string }): Promise<WorkflowHandle<typeof syncObjectWorkflow>> {
+    startSync(input: Partial<SyncObjectInput> & { object: string }): Promise<WorkflowHandleWithFirstExecutionRunId<typeof syncObjectWorkflow>> {
       return temporal.client.workflow.start<typeof syncObjectWorkflow>('syncObjectWorkflow', {
         taskQueue,
         workflowId: `sync-${input.object}-${randomUUID()}`,

@@ -5,7 +5,8 @@ import { installRuntime } from '../../worker/runtime.js';
 
 /** Connections to the run's shared dev server, and the prebuilt workflow bundle. */
 export async function connectTestTemporal() {
-  installRuntime();
+  // Expected failures (bad input, INVALID_FIELD) would otherwise print the SDK's WARN stack traces.
+  installRuntime({ level: 'ERROR' });
   const address = inject('temporalAddress');
   const namespace = inject('temporalNamespace');
   const [nativeConnection, connection] = await Promise.all([

@@ -1,0 +1,79 @@
+import { ApplicationFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
+import type { PageBatchResult } from '../../../common/sync-progress.js';
+import type { Store } from '../../../store/index.js';
+import type { WorkerMetrics } from '../../../worker/metrics/index.js';
+import { meterApiCalls } from '../../api-call-meter.js';
+import type { SalesforceConnections } from '../../salesforce-connections.js';
+
+export interface LoadBulkResultsInput {
+  connection: string;
+  object: string;
+  jobId: string;
+  cursor: string;
+  windowEnd: string;
+  deleteMode: 'soft' | 'hard';
+  maxPages: number;
+  maxSeconds: number;
+  /** Rows per results page: bounds the memory one page takes (one page is one transaction). */
+  maxRecords: number;
+}
+
+/**
+ * The smallest valid 18-character Id. Once a job has covered the whole window, the watermark moves to
+ * (windowEnd, this): every record stamped up to windowEnd is committed, and the next window starts after it.
+ */
+const LOWEST_ID = '000000000000000AAA';
+
+/**
+ * Streams a completed job's result pages into the destination, from the locator the destination last
+ * committed: each page commits together with the locator of the next one, and the final page together with
+ * the new watermark. A retried or restarted activity continues the same job from that locator.
+ */
+export function createLoadBulkResults(deps: { salesforce: SalesforceConnections; store: Store; now: () => number; metrics?: Pick<WorkerMetrics, 'recordCommit'> | undefined }) {
+  return (input: LoadBulkResultsInput): Promise<PageBatchResult> =>
+    meterApiCalls(async (apiCalls) => {
+      const started = deps.now();
+      const state = await deps.store.readSyncState(input.connection, input.object, input.cursor);
+      const result: PageBatchResult = { upserted: 0, deleted: 0, pages: 0, apiCalls: 0, watermark: state?.watermark ?? null, done: false, restartedQueries: 0 };
+      if (!state?.bulk) {
+        // The final page was committed before a crash hid the result: nothing is left to load.
+        return { ...result, done: true, apiCalls: apiCalls() };
+      }
+      if (state.bulk.jobId !== input.jobId) {
+        throw ApplicationFailure.create({
+          type: 'BULK_JOB_MISMATCH',
+          message: `the destination records Bulk job ${state.bulk.jobId} for ${input.object}, not ${input.jobId}`,
+          nonRetryable: true,
+        });
+      }
+      const client = deps.salesforce.get(input.connection);
+      let callsCommitted = 0;
+      const pages = client.bulk2.queryResultPages(input.jobId, { locator: state.bulk.locator, maxRecords: input.maxRecords, signal: cancellationSignal() });
+      for await (const page of pages) {
+        const records: Array<Record<string, string>> = [];
+        for await (const row of page.records) records.push(row);
+        const last = page.nextLocator === null;
+        const watermark = last ? { systemModstamp: new Date(input.windowEnd).toISOString(), id: LOWEST_ID } : state.watermark;
+        const counts = await deps.store.commitPage({
+          connection: input.connection,
+          object: input.object,
+          cursor: input.cursor,
+          records,
+          valueFormat: 'csv',
+          deleteMode: input.deleteMode,
+          checkpoint: { watermark, bulk: last ? null : { jobId: input.jobId, locator: page.nextLocator }, windowEnd: input.windowEnd },
+          stats: { apiCalls: apiCalls() - callsCommitted },
+        });
+        callsCommitted = apiCalls();
+        deps.metrics?.recordCommit({ connection: input.connection, object: input.object, ...counts });
+        result.upserted += counts.upserted;
+        result.deleted += counts.deleted;
+        result.pages += 1;
+        result.watermark = watermark;
+        heartbeat({ jobId: input.jobId, locator: page.nextLocator, pages: result.pages, upserted: result.upserted });
+        if (last) return { ...result, done: true, apiCalls: apiCalls() };
+        if (result.pages >= input.maxPages || deps.now() - started >= input.maxSeconds * 1000) break;
+      }
+      return { ...result, apiCalls: apiCalls() };
+    });
+}

@@ -1,0 +1,25 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { SalesforceConnections } from '../../salesforce-connections.js';
+
+export interface BulkJobStatus {
+  state: string;
+  recordsProcessed: number;
+}
+
+/**
+ * One look at a query job. The workflow waits between looks on durable timers, so a job that stays
+ * InProgress for hours is waited for, never abandoned; a Failed job fails the sync with Salesforce's message.
+ */
+export function createPollBulkJob(deps: { salesforce: SalesforceConnections }) {
+  return async function pollBulkJob(input: { connection: string; jobId: string }): Promise<BulkJobStatus> {
+    const job = await deps.salesforce.get(input.connection).bulk2.getQueryJob(input.jobId);
+    if (job.state === 'Failed' || job.state === 'Aborted') {
+      throw ApplicationFailure.create({
+        type: job.state === 'Failed' ? 'BULK_JOB_FAILED' : 'BULK_JOB_ABORTED',
+        message: `Bulk API 2.0 query job ${input.jobId} ${job.state.toLowerCase()}: ${job.errorMessage ?? 'no error message'}`,
+        nonRetryable: true,
+      });
+    }
+    return { state: job.state, recordsProcessed: job.numberRecordsProcessed ?? 0 };
+  };
+}
