@@ -55,14 +55,16 @@ export class IndexCursor implements RecordCursor {
   next(pageSize: number): CursorPage {
     const wanted = Math.min(pageSize, (this.limit ?? Number.POSITIVE_INFINITY) - this.emitted);
     const records: StoredRecord[] = [];
-    let { lastKey, skip } = this.state;
+    let { skip } = this.state;
+    // Assigned inside the scan callback, which control-flow analysis does not follow.
+    let last = null as StoredRecord | null;
     let hasMore = false;
-    this.list.scan(this.startIndex(lastKey), this.direction, (record) => {
+    this.list.scan(this.startIndex(this.state.lastKey), this.direction, (record) => {
       if (this.beyondEnd(record)) return false;
       if (this.predicate !== null && !this.predicate(record)) return true;
       if (skip > 0) {
         skip--;
-        lastKey = { modstamp: record.modstamp, id: record.id };
+        last = record;
         return true;
       }
       if (records.length === wanted) {
@@ -70,10 +72,12 @@ export class IndexCursor implements RecordCursor {
         return false;
       }
       records.push(record);
-      lastKey = { modstamp: record.modstamp, id: record.id };
+      last = record;
       return true;
     });
     this.emitted += records.length;
+    // The key is copied: the record's SystemModstamp may change before the next page.
+    const lastKey = last === null ? this.state.lastKey : { modstamp: last.modstamp, id: last.id };
     this.state = { lastKey, skip };
     this.boundaries.set(this.emitted, this.state);
     const limitReached = this.limit !== null && this.emitted >= this.limit;
