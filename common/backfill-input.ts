@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDatetime, syncObjectInputSchema } from './sync-object-input.js';
+import { fromBeforeTo, isoDatetime, syncObjectInputSchema } from './sync-object-input.js';
 
 const shape = syncObjectInputSchema.shape;
 
@@ -17,7 +17,7 @@ export const backfillInputSchema = z
     deleteMode: shape.deleteMode,
     tuning: shape.tuning.optional(),
   })
-  .refine((input) => Date.parse(input.from) < Date.parse(input.to), { message: 'from must be before to', path: ['to'] });
+  .refine(fromBeforeTo, { message: 'from must be before to', path: ['to'] });
 
 export type BackfillInput = z.input<typeof backfillInputSchema>;
 

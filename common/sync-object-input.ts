@@ -3,6 +3,16 @@ import { z } from 'zod';
 /** An ISO 8601 datetime with an explicit zone, e.g. 2024-01-01T00:00:00Z. */
 export const isoDatetime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 datetime such as 2024-01-01T00:00:00Z' });
 
+/**
+ * `from` before `to`, checked only once both parse: zod runs object refinements even after a field failed,
+ * and a malformed `from` must be reported as such, not as a misplaced `to`.
+ */
+export function fromBeforeTo(range: { from: string; to: string }): boolean {
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  return Number.isNaN(from) || Number.isNaN(to) || from < to;
+}
+
 /** A Salesforce API name: Account, Invoice__c, ns__Thing__c, Location__Latitude__s. */
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must be a Salesforce API name such as Account or Invoice__c');
 
@@ -37,7 +47,7 @@ export const syncObjectInputSchema = z.strictObject({
    */
   window: z
     .strictObject({ from: isoDatetime, to: isoDatetime, cursor: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,120}$/) })
-    .refine((w) => Date.parse(w.from) < Date.parse(w.to), { message: 'from must be before to', path: ['to'] })
+    .refine(fromBeforeTo, { message: 'from must be before to', path: ['to'] })
     .optional(),
 });
 

@@ -1,9 +1,8 @@
-import { ApplicationFailure, executeChild, ParentClosePolicy, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { executeChild, ParentClosePolicy, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { backfillInputSchema, backfillSlices, type BackfillInput, type BackfillSummary } from '../common/backfill-input.js';
-import { FailureType } from '../common/failure-types.js';
 import { SfConnection, SfObject, SfPhase } from '../common/search-attributes.js';
-import { describeInputProblems } from '../common/sync-object-input.js';
 import { objectSyncWorkflowId } from '../common/workflow-ids.js';
+import { parseWorkflowInput } from './parse-input.js';
 import { syncObjectWorkflow } from './sync-object.js';
 
 /**
@@ -12,11 +11,7 @@ import { syncObjectWorkflow } from './sync-object.js';
  * the newest SystemModstamp). Restarting the same backfill resumes each slice from its committed cursor.
  */
 export async function backfillWorkflow(rawInput: BackfillInput): Promise<BackfillSummary> {
-  const parsed = backfillInputSchema.safeParse(rawInput);
-  if (!parsed.success) {
-    throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `Invalid backfillWorkflow input: ${describeInputProblems(parsed.error)}`, nonRetryable: true });
-  }
-  const input = parsed.data;
+  const input = parseWorkflowInput(backfillInputSchema, rawInput, 'backfillWorkflow');
   const started = Date.now();
   upsertSearchAttributes([{ key: SfConnection, value: input.connection }, { key: SfObject, value: input.object }, { key: SfPhase, value: 'reading' }]);
   const rangeKey = `${input.from}..${input.to}`.replaceAll(/[^0-9TZ.]/g, '');

@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   condition,
   continueAsNew,
   log,
@@ -10,28 +9,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
-import { FailureType } from '../common/failure-types.js';
 import { SfConnection, SfObject, SfPaused, SfPhase, SfRecordsSynced, SfRoute } from '../common/search-attributes.js';
-import { describeInputProblems, syncObjectInputSchema, type SyncObjectInput, type SyncObjectRequest } from '../common/sync-object-input.js';
+import { syncObjectInputSchema, type SyncObjectInput, type SyncObjectRequest } from '../common/sync-object-input.js';
 import type { SyncContinuation, SyncPhase, SyncProgress, SyncSummary, SyncTotals } from '../common/sync-progress.js';
 import { nextPollDelay } from '../salesforce/bulk2/poll-schedule.js';
+import { parseWorkflowInput } from './parse-input.js';
 import { progressQuery } from './queries.js';
 import { overrideBudgetSignal, recheckBudgetSignal } from './signals.js';
 import { pageActivityOptions, planningActivityOptions } from './retry-policies.js';
 
 type Activities = ReturnType<typeof createActivities>;
-
-function parseInput(raw: unknown): SyncObjectRequest {
-  const parsed = syncObjectInputSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw ApplicationFailure.create({
-      type: FailureType.InvalidInput,
-      message: `Invalid syncObjectWorkflow input: ${describeInputProblems(parsed.error)}`,
-      nonRetryable: true,
-    });
-  }
-  return parsed.data;
-}
 
 /**
  * Keeps one destination table equal to one Salesforce object. Reads the window
@@ -39,7 +26,7 @@ function parseInput(raw: unknown): SyncObjectRequest {
  * page with its watermark; records never pass through this workflow, only counts and cursors.
  */
 export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation?: SyncContinuation): Promise<SyncSummary> {
-  const input = parseInput(rawInput);
+  const input: SyncObjectRequest = parseWorkflowInput(syncObjectInputSchema, rawInput, 'syncObjectWorkflow');
   const { tuning } = input;
   const startedAt = continuation?.startedAt ?? new Date().toISOString();
   const progress: SyncProgress = {

@@ -11,13 +11,12 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
-import { FailureType } from '../common/failure-types.js';
 import { SfConnection, SfObject, SfPhase } from '../common/search-attributes.js';
-import { describeInputProblems } from '../common/sync-object-input.js';
 import { syncOrgInputSchema, type ObjectSyncOutcome, type ObjectSyncSettings, type OrgSyncSummary, type SyncOrgInput } from '../common/sync-org-input.js';
 import { objectSyncWorkflowId } from '../common/workflow-ids.js';
 import { orgProgressQuery } from './queries.js';
 import { planningActivityOptions } from './retry-policies.js';
+import { parseWorkflowInput } from './parse-input.js';
 import { syncObjectWorkflow } from './sync-object.js';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -45,11 +44,7 @@ function findFailureType(error: unknown): string | undefined {
  * not stop the others; the summary says which failed and why.
  */
 export async function syncOrgWorkflow(rawInput: SyncOrgInput): Promise<OrgSyncSummary> {
-  const parsed = syncOrgInputSchema.safeParse(rawInput);
-  if (!parsed.success) {
-    throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: `Invalid syncOrgWorkflow input: ${describeInputProblems(parsed.error)}`, nonRetryable: true });
-  }
-  const input = parsed.data;
+  const input = parseWorkflowInput(syncOrgInputSchema, rawInput, 'syncOrgWorkflow');
   const started = Date.now();
   upsertSearchAttributes([{ key: SfConnection, value: input.connection }, { key: SfObject, value: '*' }, { key: SfPhase, value: 'planning' }]);
 

@@ -3,11 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConnectionConfig } from '../../salesforce/index.js';
 
-/** Writes a config file naming one connection, as an operator would, and returns its path. */
-export function writeWorkerConfig(dir: string, connection: ConnectionConfig): string {
+/**
+ * Writes a config file naming one connection, as an operator would, and returns its path. `sections` adds the
+ * file's other top-level sections (`syncs`, `temporal`, `destination`, ...).
+ */
+export function writeWorkerConfig(dir: string, connection: ConnectionConfig, sections: Record<string, unknown> = {}): string {
   const { name, ...rest } = connection;
   const file = join(dir, 'sfsync.config.json');
-  writeFileSync(file, JSON.stringify({ connections: { [name]: rest } }, null, 2));
+  writeFileSync(file, JSON.stringify({ connections: { [name]: rest }, ...sections }, null, 2));
   return file;
 }
 

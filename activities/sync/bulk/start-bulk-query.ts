@@ -1,3 +1,4 @@
+import type { Budget } from '../../../config/sync-config.js';
 import { isSalesforceError } from '../../../salesforce/index.js';
 import type { Store } from '../../../store/index.js';
 import { meterApiCalls } from '../../api-call-meter.js';
@@ -17,24 +18,55 @@ export type StartBulkQueryResult =
   /** Bulk API 2.0 cannot serve this object or query: the sync reads it through REST instead. */
   | { fallback: string; apiCalls: number };
 
-// Messages Salesforce answers job creation with when Bulk 2.0 cannot run a query (reference §6.4).
-const UNSUPPORTED = /not supported by the Bulk API|compound data not supported|does not support query|is not supported/i;
+// Messages Salesforce answers job creation with when Bulk 2.0 cannot run a query (reference §6.4), or when
+// the org's daily Bulk query job count or result storage is spent (reference §6.5).
+const UNSUPPORTED = /not supported by the Bulk API|compound data not supported|does not support query|is not supported|Max bulk v2 query/i;
+
+/** The ledger name of the Bulk query jobs sfsync starts, counted against `bulkQueryJobsShare`. */
+export const BULK_JOB_CALLER = 'sfsync:bulk-query-jobs';
+const DAY_MS = 86_400_000;
+
+export interface StartBulkQueryDeps {
+  salesforce: SalesforceConnections;
+  store: Store;
+  budgetFor: (connection: string) => Budget;
+  now: () => number;
+}
+
+/**
+ * Why no Bulk job should be started now, if any: the org's daily query jobs or result storage are spent
+ * (the latest /limits snapshot says so), or sfsync has used its own share of jobs in the last 24 hours.
+ */
+async function bulkBudgetRefusal(deps: StartBulkQueryDeps, connection: string): Promise<string | undefined> {
+  const snapshot = await deps.store.latestLimitsSnapshot(connection);
+  for (const name of ['DailyBulkV2QueryJobs', 'DailyBulkV2QueryFileStorageMB']) {
+    const limit = snapshot?.limits[name];
+    if (limit && limit.remaining <= 0) return `${name} is spent (${limit.max - limit.remaining} of ${limit.max})`;
+  }
+  const share = deps.budgetFor(connection).bulkQueryJobsShare;
+  if (share === undefined) return undefined;
+  const started = await deps.store.apiCallsInWindow({ connection, caller: BULK_JOB_CALLER, since: new Date(deps.now() - DAY_MS) });
+  return started >= share ? `sfsync has started ${started} Bulk query jobs in 24 hours, its share is ${share}` : undefined;
+}
 
 /**
  * Creates the Bulk API 2.0 queryAll job for the window and records its id in the destination, or returns the
  * job already recorded for this window: a retried or restarted sync resumes the same job, never a new one.
  */
-export function createStartBulkQuery(deps: { salesforce: SalesforceConnections; store: Store }) {
+export function createStartBulkQuery(deps: StartBulkQueryDeps) {
   return (input: StartBulkQueryInput): Promise<StartBulkQueryResult> =>
     meterApiCalls(async (apiCalls) => {
       const state = await deps.store.readSyncState(input.connection, input.object, input.cursor);
       if (state?.bulk && state.windowEnd === new Date(input.window.end).toISOString()) {
         return { jobId: state.bulk.jobId, resumed: true, apiCalls: apiCalls() };
       }
+      const refusal = await bulkBudgetRefusal(deps, input.connection);
+      if (refusal) return { fallback: refusal, apiCalls: apiCalls() };
       const client = deps.salesforce.get(input.connection);
       const soql = `SELECT ${input.fields.join(', ')} FROM ${input.object} WHERE ${windowCondition(state?.watermark ?? null, input.window)}`;
       try {
         const job = await client.bulk2.createQueryJob(soql, { all: true });
+        await deps.store.recordApiCalls({ connection: input.connection, caller: BULK_JOB_CALLER, calls: 1 });
         await deps.store.commitCheckpoint(
           input.connection,
           input.object,
@@ -44,7 +76,7 @@ export function createStartBulkQuery(deps: { salesforce: SalesforceConnections; 
         );
         return { jobId: job.id, resumed: false, apiCalls: apiCalls() };
       } catch (error) {
-        if (isSalesforceError(error) && error.status === 400 && UNSUPPORTED.test(error.message)) {
+        if (isSalesforceError(error) && error.status !== undefined && error.status >= 400 && error.status < 500 && UNSUPPORTED.test(error.message)) {
           return { fallback: error.message, apiCalls: apiCalls() };
         }
         throw error;

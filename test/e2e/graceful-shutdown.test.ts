@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
+import { openStore, type Store } from '../../store/index.js';
+import type { syncObjectWorkflow } from '../../workflows/index.js';
+import { actualRows, emulatorConnectionConfig, expectedRows } from '../support/sync-harness.js';
+import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
+import { waitFor } from '../support/wait-for.js';
+import { spawnWorker, writeWorkerConfig, type WorkerProcess } from '../support/worker-process.js';
+
+const RECORDS = 3000;
+const BATCH = 200;
+const PAGES = RECORDS / BATCH;
+const GRACE_SECONDS = 20;
+
+describe('a worker process stopped with SIGTERM in the middle of a sync', () => {
+  let emulator: RunningEmulator;
+  let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
+  let store: Store;
+  const workers: WorkerProcess[] = [];
+  const schema = `graceful_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+
+  beforeAll(async () => {
+    // Slow pages, so SIGTERM lands while the sync still has pages to read.
+    emulator = await startEmulator({ seed: `Account=${RECORDS}`, faults: [{ route: 're:^/services/data/v[0-9.]+/query', fault: { kind: 'latency', ms: 250 } }] });
+    temporal = await connectTestTemporal();
+    store = await openStore({ databaseUrl: inject('databaseUrl'), schema });
+  });
+  afterAll(async () => {
+    for (const worker of workers) worker.child.kill('SIGKILL');
+    await store?.close();
+    await emulator?.close();
+    await temporal?.close();
+  });
+
+  it('exits 0 within the grace time, and the next worker finishes the sync with every page applied once', async () => {
+    const connection = emulatorConnectionConfig(emulator, 'graceful');
+    const taskQueue = uniqueTaskQueue('graceful');
+    const env = {
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_NAMESPACE: inject('temporalNamespace'),
+      SFSYNC_TASK_QUEUE: taskQueue,
+      SFSYNC_CONFIG: writeWorkerConfig(mkdtempSync(join(tmpdir(), 'graceful-')), connection),
+      DATABASE_URL: inject('databaseUrl'),
+      SFSYNC_DB_SCHEMA: schema,
+      SFSYNC_SHUTDOWN_GRACE: `${GRACE_SECONDS} seconds`,
+      SFSYNC_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
+    };
+    const first = spawnWorker(env);
+    workers.push(first);
+    const handle = await temporal.client.workflow.start<typeof syncObjectWorkflow>('syncObjectWorkflow', {
+      taskQueue,
+      workflowId: `graceful-${taskQueue}`,
+      // Two pages per activity: the in-flight one can finish inside the grace time, the rest is left to the next worker.
+      args: [{ connection: 'graceful', object: 'Account', tuning: { batchSize: BATCH, maxPagesPerActivity: 2, consistencyLagSeconds: 0 } }],
+    });
+
+    await waitFor('three committed pages', async () => ((await store.readSyncState('graceful', 'Account'))?.pagesCommitted ?? 0) >= 3, { timeoutMs: 90_000 });
+    const signalled = Date.now();
+    first.child.kill('SIGTERM');
+    const exit = await Promise.race([first.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), GRACE_SECONDS * 1000))]);
+    expect(exit, first.output()).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(GRACE_SECONDS * 1000);
+    const committedAtExit = (await store.readSyncState('graceful', 'Account'))!.pagesCommitted;
+    expect(committedAtExit).toBeLessThan(PAGES);
+    // Activities read two pages each: an even count means the in-flight one finished before the process left.
+    expect(committedAtExit % 2).toBe(0);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+
+    const second = spawnWorker(env);
+    workers.push(second);
+    const summary = await handle.result();
+
+    // Every page committed exactly once: a re-applied page would add to the count.
+    const state = await store.readSyncState('graceful', 'Account');
+    expect(state?.pagesCommitted).toBe(PAGES);
+    expect(summary).toMatchObject({ pages: PAGES, upserted: RECORDS, deleted: 0 });
+    expect(await actualRows(store, 'Account')).toEqual(await expectedRows(emulator, connection, store, 'Account'));
+
+    // Handed over, not cut off: no activity needed a second attempt, and both workers ran page activities.
+    const events = (await handle.fetchHistory()).events ?? [];
+    const starts = events.flatMap((event) => (event.activityTaskStartedEventAttributes ? [event.activityTaskStartedEventAttributes] : []));
+    expect(starts.every((start) => (start.attempt ?? 1) === 1)).toBe(true);
+    const identities = new Set(starts.map((start) => start.identity?.split('@')[0]));
+    expect(identities).toEqual(new Set([String(first.child.pid), String(second.child.pid)]));
+  });
+});
