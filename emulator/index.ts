@@ -6,6 +6,8 @@ export { emulatorCredentialsSchema } from './credentials.js';
 export type { EmulatorAdmin, ApiUsageSnapshot, RecordsOptions } from './admin/emulator-admin.js';
 export type { MutateRequest, MutateResult } from './admin/org-mutations.js';
 export type { FaultRule, FaultKind } from './faults/fault-rule.js';
+export type { BulkJobFaultRule } from './bulk/job-fault-rules.js';
+export type { BulkJobSummary } from './bulk/bulk-jobs.js';
 export type { EmulatorClock, AdjustableClock } from './clock.js';
 export { createManualClock, createSystemClock } from './clock.js';
 export { connectAdmin } from './admin/admin-client.js';

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { AuthorizationCodes } from './auth/authorization-codes.js';
+import type { BulkJobs } from './bulk/bulk-jobs.js';
 import type { OAuthSettings } from './auth/oauth-settings.js';
 import type { OrgSecrets } from './auth/org-secrets.js';
 import type { SessionStore } from './auth/session-store.js';
@@ -20,6 +21,8 @@ export interface OrgRuntime {
   readonly oauth: OAuthSettings;
   readonly usage: ApiUsage;
   readonly cursors: CursorStore;
+  /** Bulk API 2.0 jobs and their results. */
+  readonly bulk: BulkJobs;
   /** Newest API version served, e.g. 64. */
   readonly latestVersion: number;
   readonly integrationUserId: string;

@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CallCounter } from './admin/call-counter.js';
 import type { SessionStore } from './auth/session-store.js';
+import { MAX_UPLOAD_BASE64_BYTES } from './bulk/bulk-settings.js';
 import type { FaultInjector } from './faults/fault-injector.js';
 import { faultResponse } from './faults/fault-responses.js';
 import type { FaultKind } from './faults/fault-rule.js';
@@ -18,6 +19,8 @@ import { toErrorResponse } from './rest/error-response.js';
 const MAX_URI_BYTES = 16_384;
 const ADMIN_PREFIX = '/__admin/';
 const COLLECTIONS_PATH = /^\/services\/data\/v[\d.]+\/composite\/sobjects(\/|$)/;
+/** Bulk ingest uploads may be larger than other bodies; the job checks Salesforce's limit itself (reference §6.1). */
+const BULK_UPLOAD_PATH = /^\/services\/data\/v[\d.]+\/jobs\/ingest\/[^/]+\/batches\/?$/;
 
 export interface PipelineDeps {
   routes: Router<TopRoute['handler']>;
@@ -53,7 +56,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   }
   let rawBody: Buffer;
   try {
-    rawBody = await readBody(req);
+    rawBody = await readBody(req, BULK_UPLOAD_PATH.test(path) ? MAX_UPLOAD_BASE64_BYTES : undefined);
   } catch (error) {
     await writeResponse(res, toErrorResponse(error), false);
     return;

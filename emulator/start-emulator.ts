@@ -11,6 +11,7 @@ import { AuthorizationCodes } from './auth/authorization-codes.js';
 import { oauthRoutes } from './auth/oauth-routes.js';
 import { loadOrCreateSecrets } from './auth/org-secrets.js';
 import { SessionStore } from './auth/session-store.js';
+import { BulkJobs } from './bulk/bulk-jobs.js';
 import { createSystemClock, isAdjustableClock } from './clock.js';
 import { writeCredentialsFile, type EmulatorCredentials } from './credentials.js';
 import { FaultInjector } from './faults/fault-injector.js';
@@ -18,6 +19,7 @@ import type { TopRoute } from './http/api-types.js';
 import { closeServer, listen } from './http/http-server.js';
 import { Router } from './http/router.js';
 import { ApiUsage } from './limits/api-usage.js';
+import { BulkLimits } from './limits/bulk-limits.js';
 import { emulatorOptionsSchema, type EmulatorOptions, type ResolvedEmulatorOptions } from './options.js';
 import type { OrgRuntime } from './org-runtime.js';
 import { createRandom } from './random.js';
@@ -88,6 +90,7 @@ async function serve(
     oauth: options.oauth,
     usage: new ApiUsage(clock, options.limits.dailyApiRequests),
     cursors: new CursorStore(clock, options.cursors),
+    bulk: new BulkJobs(store, options.bulk, new BulkLimits(clock, options.limits)),
     latestVersion: options.apiVersion,
     integrationUserId,
     baseUrl: () => baseUrl,

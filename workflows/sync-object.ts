@@ -135,7 +135,7 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     totals.apiCalls += started.apiCalls;
     if ('fallback' in started) {
       plan.route = 'rest';
-      plan.routeReason = `${plan.routeReason}, but Bulk API 2.0 refused the query (${started.fallback}): REST reads it`;
+      plan.routeReason = `${plan.routeReason}, but Bulk API 2.0 cannot serve it (${started.fallback}): REST reads it`;
     } else {
       bulkJobId = started.jobId;
     }

@@ -1,4 +1,6 @@
 import { Agent, fetch, type Dispatcher } from 'undici';
+import type { BulkJobSummary } from '../bulk/bulk-jobs.js';
+import type { BulkJobFaultRule } from '../bulk/job-fault-rules.js';
 import type { FaultRule } from '../faults/fault-rule.js';
 import type { ApiUsageSnapshot, EmulatorAdmin, RecordsOptions } from './emulator-admin.js';
 import type { MutateRequest, MutateResult } from './org-mutations.js';
@@ -43,6 +45,10 @@ export function connectAdmin(baseUrl: string, options: AdminClientOptions = {}):
     callCounts: () => call<Record<string, number>>('GET', '/call-counts'),
     resetCallCounts: () => done(call('DELETE', '/call-counts')),
     expireTokens: () => done(call('POST', '/tokens/expire')),
+    addBulkJobFaults: (rules: BulkJobFaultRule[]) => done(call('POST', '/bulk/faults', { rules })),
+    clearBulkJobFaults: () => done(call('DELETE', '/bulk/faults')),
+    releaseBulkJob: (jobId) => done(call('POST', `/bulk/jobs/${encodeURIComponent(jobId)}/release`)),
+    bulkJobs: async () => (await call<{ jobs: BulkJobSummary[] }>('GET', '/bulk/jobs')).jobs,
   };
 }
 

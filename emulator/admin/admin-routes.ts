@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EmulatorCredentials } from '../credentials.js';
 import { StreamBody, type ApiRequest, type ApiResponse, type TopRoute } from '../http/api-types.js';
 import { parseJsonBody } from '../http/request-body.js';
+import { bulkJobFaultRuleSchema } from '../bulk/job-fault-rules.js';
 import { SaveError } from '../store/save-error.js';
 import { faultRuleSchema } from '../faults/fault-rule.js';
 import type { EmulatorAdmin } from './emulator-admin.js';
@@ -10,6 +11,7 @@ import { mutateRequestSchema } from './org-mutations.js';
 const recordsSchema = z.object({ records: z.array(z.record(z.string(), z.unknown())) });
 const idsSchema = z.object({ ids: z.array(z.string()) });
 const faultsSchema = z.object({ rules: z.array(faultRuleSchema) });
+const bulkFaultsSchema = z.object({ rules: z.array(bulkJobFaultRuleSchema) });
 const count = z.number().int().nonnegative();
 const advanceSchema = z.object({ ms: count });
 const spendSchema = z.object({ calls: count });
@@ -51,6 +53,10 @@ export function adminRoutes(admin: EmulatorAdmin, credentials: () => EmulatorCre
     route(['DELETE'], '/call-counts', () => admin.resetCallCounts()),
     route(['POST'], '/tokens/expire', () => admin.expireTokens()),
     route(['GET'], '/credentials', () => Promise.resolve(credentials())),
+    route(['POST'], '/bulk/faults', (request) => admin.addBulkJobFaults(bulkFaultsSchema.parse(body(request)).rules)),
+    route(['DELETE'], '/bulk/faults', () => admin.clearBulkJobFaults()),
+    route(['POST'], '/bulk/jobs/:id/release', (_request, params) => admin.releaseBulkJob(params['id'] ?? '')),
+    route(['GET'], '/bulk/jobs', async () => ({ jobs: await admin.bulkJobs() })),
   ];
 }
 

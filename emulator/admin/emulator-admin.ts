@@ -1,3 +1,5 @@
+import type { BulkJobSummary } from '../bulk/bulk-jobs.js';
+import type { BulkJobFaultRule } from '../bulk/job-fault-rules.js';
 import type { FaultRule } from '../faults/fault-rule.js';
 import type { MutateRequest, MutateResult } from './org-mutations.js';
 
@@ -42,4 +44,11 @@ export interface EmulatorAdmin {
   resetCallCounts(): Promise<void>;
   /** Every access token issued so far stops working (401 INVALID_SESSION_ID); refresh tokens keep working. */
   expireTokens(): Promise<void>;
+  /** Faults for Bulk jobs created from now on: end Failed with an errorMessage, stay InProgress until released, run slow. */
+  addBulkJobFaults(rules: BulkJobFaultRule[]): Promise<void>;
+  clearBulkJobFaults(): Promise<void>;
+  /** Lets a Bulk job held InProgress by a `hold` fault go on; its processing time counts from now. */
+  releaseBulkJob(jobId: string): Promise<void>;
+  /** Every Bulk job created since start, in creation order, deleted and expired ones included. */
+  bulkJobs(): Promise<BulkJobSummary[]>;
 }

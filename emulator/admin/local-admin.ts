@@ -1,4 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
+import type { BulkJobSummary } from '../bulk/bulk-jobs.js';
+import type { BulkJobFaultRule } from '../bulk/job-fault-rules.js';
 import { isAdjustableClock } from '../clock.js';
 import type { FaultInjector } from '../faults/fault-injector.js';
 import type { FaultRule } from '../faults/fault-rule.js';
@@ -110,6 +112,22 @@ export class LocalAdmin implements EmulatorAdmin {
 
   expireTokens(): Promise<void> {
     return run(() => this.deps.runtime.sessions.expireAll());
+  }
+
+  addBulkJobFaults(rules: BulkJobFaultRule[]): Promise<void> {
+    return run(() => this.deps.runtime.bulk.faults.add(rules));
+  }
+
+  clearBulkJobFaults(): Promise<void> {
+    return run(() => this.deps.runtime.bulk.faults.clear());
+  }
+
+  releaseBulkJob(jobId: string): Promise<void> {
+    return run(() => this.deps.runtime.bulk.release(jobId));
+  }
+
+  bulkJobs(): Promise<BulkJobSummary[]> {
+    return run(() => this.deps.runtime.bulk.summaries());
   }
 
   private object(name: string): ObjectSchema {

@@ -37,6 +37,11 @@ export function repeatedUpload(jobId: string): RestError {
     `Found multipe contents for job: <${jobId.slice(0, 15)}>, please 'Close' / 'Abort' / 'Delete' the current Job then create a new Job and make sure you only do 'PUT' once on a given Job.`);
 }
 
+/** An upload with no bytes [FLAG: wording]. */
+export function emptyUpload(): RestError {
+  return new RestError(400, 'API_ERROR', 'Job data is empty: upload the CSV in the request body');
+}
+
 /** An upload larger than the limit [FLAG: status and wording]. */
 export function uploadTooLarge(limitBytes: number): RestError {
   return new RestError(413, 'REQUEST_ENTITY_TOO_LARGE', `Job data exceeds the maximum size of ${limitBytes} bytes (base64-encoded)`);

@@ -7,7 +7,7 @@ import { RestError } from './rest-error.js';
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 /** Reads the request body, undoing a gzip/deflate `Content-Encoding` as Salesforce does. */
-export async function readBody(request: IncomingMessage): Promise<Buffer> {
+export async function readBody(request: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   const encoding = request.headers['content-encoding']?.toLowerCase();
   let source: Readable = request;
   if (encoding === 'gzip') source = request.pipe(createGunzip());
@@ -17,7 +17,7 @@ export async function readBody(request: IncomingMessage): Promise<Buffer> {
   for await (const chunk of source) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new RestError(413, 'REQUEST_ENTITY_TOO_LARGE', 'Request body exceeds the maximum size');
+    if (size > maxBytes) throw new RestError(413, 'REQUEST_ENTITY_TOO_LARGE', 'Request body exceeds the maximum size');
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);

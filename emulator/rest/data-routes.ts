@@ -1,3 +1,4 @@
+import { bulkRoutes } from '../bulk/bulk-routes.js';
 import type { OrgRuntime } from '../org-runtime.js';
 import type { DataRoute, Dispatch } from './data-request.js';
 import { collectionsRoutes } from './collections-routes.js';
@@ -22,6 +23,7 @@ export function dataRoutes(runtime: OrgRuntime, dispatch: Dispatch): DataRoute[]
     ...compositeRoutes(runtime, dispatch),
     ...describeRoutes(runtime),
     ...replicationRoutes(runtime),
+    ...bulkRoutes(runtime),
     ...recordRoutes(runtime),
   ];
 }

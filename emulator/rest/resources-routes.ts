@@ -15,7 +15,7 @@ const RESOURCES = [
 /** Salesforce charges 2 KB of data storage per record (most objects). */
 const RECORD_STORAGE_KB = 2;
 
-/** Allocations of a Developer Edition org; DailyApiRequests and DataStorageMB are live, the rest are at their max. */
+/** Allocations of a Developer Edition org; DailyApiRequests, DataStorageMB and the Bulk entries are live, the rest are at their max. */
 const STATIC_LIMITS: Record<string, number> = {
   ConcurrentAsyncGetReportInstances: 200, ConcurrentSyncReportRuns: 20, DailyAnalyticsDataflowJobExecutions: 60,
   DailyAsyncApexExecutions: 250_000, DailyAsyncApexTests: 500, DailyBulkApiBatches: 15_000,
@@ -51,6 +51,7 @@ export function resourcesRoutes(runtime: OrgRuntime): DataRoute[] {
         const limits: Record<string, { Max: number; Remaining: number }> = {};
         for (const [name, max] of Object.entries(STATIC_LIMITS)) limits[name] = { Max: max, Remaining: max };
         limits['DailyApiRequests'] = { Max: usage.max, Remaining: Math.max(0, usage.max - usage.used()) };
+        Object.assign(limits, runtime.bulk.limitEntries());
         const records = [...runtime.store.allTables()].reduce((sum, table) => sum + table.liveCount, 0);
         limits['DataStorageMB'] = { Max: DATA_STORAGE_MB, Remaining: Math.max(0, DATA_STORAGE_MB - Math.ceil((records * RECORD_STORAGE_KB) / 1024)) };
         return jsonResponse(200, Object.fromEntries(Object.entries(limits).sort(([a], [b]) => a.localeCompare(b))));

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { finished } from 'node:stream';
 import type { Logger } from 'pino';
 import type { AuthFlowName } from '../errors/auth-hints.js';
@@ -141,12 +142,14 @@ export function createExchange({ transport, logger, usage, clock }: ExchangeDeps
       errorBody: async (failed) => Buffer.concat((await failed.body.toArray()) as Buffer[]),
       bytes: (opened) => opened.bytes(),
     });
-    finished(response.body, (cause) => {
+    // Reported in the caller's async context, as a non-streamed call is, so per-caller accounting
+    // (AsyncLocalStorage) attributes it to whoever opened the stream, not to the socket's context.
+    finished(response.body, AsyncResource.bind((cause: Error | null | undefined) => {
       const bytes = response.bytes();
       if (cause === undefined || cause === null) end({ bytes });
       else if (isPrematureClose(cause)) end({ bytes, abandoned: true });
       else end({ bytes, error: toSalesforceError({ cause }, errorContext) });
-    });
+    }));
     return response;
   }
 

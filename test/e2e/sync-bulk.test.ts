@@ -1,0 +1,150 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startEmulator } from '../../emulator/index.js';
+import { openStore, type Store } from '../../store/index.js';
+import type { syncObjectWorkflow } from '../../workflows/index.js';
+import { actualRows, emulatorConnectionConfig, expectedRows, startSyncHarness, type SyncHarness } from '../support/sync-harness.js';
+import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
+import { spawnWorker, writeWorkerConfig, type WorkerProcess } from '../support/worker-process.js';
+
+describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
+  describe('with one org', () => {
+    let harness: SyncHarness;
+    beforeAll(async () => {
+      harness = await startSyncHarness({ destination: 'postgres', emulator: { seed: 'Account=60000,Contact=3000' } });
+      await harness.startWorker();
+    });
+    afterAll(async () => harness?.close());
+
+    it('sends a 60,000-record window to Bulk and makes the table equal to the org', async () => {
+      const summary = await harness.sync({ object: 'Account', tuning: { consistencyLagSeconds: 0, bulkPageRecords: 20_000 } });
+      expect(summary.route).toBe('bulk');
+      expect(summary.upserted + summary.deleted).toBe(60_000);
+      expect(summary.pages).toBe(3);
+      // A handful of calls whatever the size: describe, count, create, polls, three result pages (each counted).
+      expect(summary.apiCalls).toBeGreaterThanOrEqual(6);
+      expect(summary.apiCalls).toBeLessThan(20);
+      const calls = await harness.emulator.admin.callCounts();
+      const resultCalls = Object.entries(calls).filter(([route]) => route.includes('/results')).reduce((sum, [, n]) => sum + n, 0);
+      expect(resultCalls).toBe(3);
+      expect(await harness.actualRows('Account')).toEqual(await harness.expectedRows('Account'));
+      expect((await harness.emulator.admin.bulkJobs()).filter((job) => job.jobType === 'query')).toHaveLength(1);
+    });
+
+    it('writes exactly the table REST writes, field by field, for the same records', async () => {
+      // Contacts carry the hostile values: quotes, commas, newlines, non-Latin text, emoji, nulls, dates.
+      const rest = await harness.sync({ object: 'Contact', mode: 'full', bulkThreshold: 1_000_000_000, tuning: { consistencyLagSeconds: 0 } });
+      expect(rest.route).toBe('rest');
+      const viaRest = await harness.actualRows('Contact');
+      const bulk = await harness.sync({ object: 'Contact', mode: 'full', bulkThreshold: 0, tuning: { consistencyLagSeconds: 0, bulkPageRecords: 1_000 } });
+      expect(bulk.route).toBe('bulk');
+      // Every row rewritten by the Bulk load (same SystemModstamp, so the stale-write guard lets it through).
+      expect(bulk.upserted + bulk.deleted).toBe(viaRest.size);
+      expect(await harness.actualRows('Contact')).toEqual(viaRest);
+      expect(viaRest).toEqual(await harness.expectedRows('Contact'));
+    });
+
+    it('fails at once with the errorMessage of a Failed job', async () => {
+      await harness.emulator.admin.addBulkJobFaults([{ jobType: 'query', times: 1, fault: { kind: 'fail', errorMessage: 'InternalServerError : Retried more than 15 times' } }]);
+      const handle = await harness.startSync({ object: 'Account', mode: 'full', bulkThreshold: 0 });
+      const error = await handle.result().then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      const cause = ((error as WorkflowFailedError).cause as ActivityFailure).cause as ApplicationFailure;
+      expect(cause.type).toBe('BULK_JOB_FAILED');
+      expect(cause.message).toContain('Retried more than 15 times');
+      const events = (await handle.fetchHistory()).events ?? [];
+      expect(events.some((event) => (event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1)).toBe(false);
+    });
+
+    it('waits for a job that stays InProgress for a long time instead of abandoning it', async () => {
+      await harness.emulator.admin.addBulkJobFaults([{ jobType: 'query', times: 1, fault: { kind: 'slow', processingMs: 8_000 } }]);
+      const started = Date.now();
+      const handle = await harness.startSync({ object: 'Account', mode: 'full', bulkThreshold: 0, tuning: { consistencyLagSeconds: 0, bulkPageRecords: 30_000 } });
+      const summary = await handle.result();
+      expect(Date.now() - started).toBeGreaterThan(8_000);
+      expect(summary.upserted).toBe(60_000);
+      const events = (await handle.fetchHistory()).events ?? [];
+      const polls = events.filter((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'pollBulkJob');
+      expect(polls.length).toBeGreaterThan(3);
+      expect(events.filter((event) => event.timerStartedEventAttributes).length).toBeGreaterThan(2);
+    });
+  });
+
+  describe('when Bulk cannot serve the window', () => {
+    let harness: SyncHarness;
+    afterAll(async () => harness?.close());
+
+    it('falls back to REST and says why in the run summary', async () => {
+      // The org has no Bulk query jobs left today: job creation is refused (reference §6.5).
+      harness = await startSyncHarness({ destination: 'pglite', emulator: { seed: 'Account=1500', limits: { dailyBulkV2QueryJobs: 0 } } });
+      await harness.startWorker();
+      const summary = await harness.sync({ object: 'Account', bulkThreshold: 0, tuning: { consistencyLagSeconds: 0 } });
+      expect(summary.route).toBe('rest');
+      expect(summary.routeReason).toMatch(/Bulk API 2\.0 cannot serve it \(DailyBulkV2QueryJobs is spent/);
+      expect(await harness.actualRows('Account')).toEqual(await harness.expectedRows('Account'));
+    });
+  });
+
+  describe('with a worker process killed between result pages', () => {
+    let emulator: Awaited<ReturnType<typeof startEmulator>>;
+    let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
+    let store: Store;
+    const workers: WorkerProcess[] = [];
+    const schema = `bulkcrash_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
+    beforeAll(async () => {
+      // Slow result pages, so the kill lands between page commits.
+      emulator = await startEmulator({ seed: 'Account=6000', faults: [{ route: 're:/jobs/query/[^/]+/results', fault: { kind: 'latency', ms: 700 } }] });
+      temporal = await connectTestTemporal();
+      store = await openStore({ databaseUrl: inject('databaseUrl'), schema });
+    });
+    afterEach(() => {
+      for (const worker of workers) worker.child.kill('SIGKILL');
+    });
+    afterAll(async () => {
+      await store?.close();
+      await emulator?.close();
+      await temporal?.close();
+    });
+
+    it('resumes the same job from the committed locator and never starts a second one', async () => {
+      const connection = emulatorConnectionConfig(emulator, 'bulkcrash');
+      const taskQueue = uniqueTaskQueue('bulkcrash');
+      const env = {
+        TEMPORAL_ADDRESS: inject('temporalAddress'),
+        TEMPORAL_NAMESPACE: inject('temporalNamespace'),
+        SFSYNC_TASK_QUEUE: taskQueue,
+        SFSYNC_CONFIG: writeWorkerConfig(mkdtempSync(join(tmpdir(), 'bulkcrash-')), connection),
+        DATABASE_URL: inject('databaseUrl'),
+        SFSYNC_DB_SCHEMA: schema,
+      };
+      workers.push(spawnWorker(env));
+      const handle = await temporal.client.workflow.start<typeof syncObjectWorkflow>('syncObjectWorkflow', {
+        taskQueue,
+        workflowId: `bulkcrash-${taskQueue}`,
+        args: [{ connection: 'bulkcrash', object: 'Account', bulkThreshold: 0, tuning: { bulkPageRecords: 1_000, heartbeatTimeoutSeconds: 5, consistencyLagSeconds: 0 } }],
+      });
+      await expect.poll(async () => (await store.readSyncState('bulkcrash', 'Account'))?.pagesCommitted ?? 0, { timeout: 90_000, interval: 100 })
+        .toBeGreaterThanOrEqual(2);
+      workers[0]!.child.kill('SIGKILL');
+      await workers[0]!.exited;
+      const atKill = await store.readSyncState('bulkcrash', 'Account');
+      expect(atKill?.bulk?.locator).toBeTruthy();
+      expect(atKill!.pagesCommitted).toBeLessThan(6);
+
+      workers.push(spawnWorker(env));
+      const summary = await handle.result();
+      expect(summary.route).toBe('bulk');
+      const state = await store.readSyncState('bulkcrash', 'Account');
+      expect(state?.bulk).toBeNull();
+      expect(state?.pagesCommitted).toBe(6);
+      const queryJobs = (await emulator.admin.bulkJobs()).filter((job) => job.jobType === 'query');
+      expect(queryJobs).toHaveLength(1);
+      expect(await actualRows(store, 'Account')).toEqual(await expectedRows(emulator, connection, store, 'Account'));
+    });
+  });
+});
