@@ -17,7 +17,15 @@ import { emulatorConnectionConfig } from '../test/support/sync-harness.js';
 import { buildWorkflowBundle } from '../worker/workflow-bundle.js';
 import type { syncObjectWorkflow } from '../workflows/index.js';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '50000' }, object: { type: 'string', default: 'Account' }, bulk: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '50000' },
+    object: { type: 'string', default: 'Account' },
+    bulk: { type: 'boolean', default: false },
+    // Caps the worker's V8 heap: shows whether memory is bounded (it then fits) or grows with the record count.
+    'worker-heap-mb': { type: 'string' },
+  },
+});
 const records = Number(values.records);
 const object = values.object;
 
@@ -43,6 +51,7 @@ const worker = spawnWorker({
   SFSYNC_CONFIG: writeWorkerConfig(dir, emulatorConnectionConfig(emulator, 'bench')),
   DATABASE_URL: postgres.url,
   SFSYNC_WORKFLOW_BUNDLE: bundlePath,
+  ...(values['worker-heap-mb'] ? { NODE_OPTIONS: `--max-old-space-size=${values['worker-heap-mb']}` } : {}),
 });
 const connection = await Connection.connect({ address: server.address });
 try {
@@ -63,6 +72,7 @@ try {
     apiCalls: summary.apiCalls,
     pages: summary.pages,
     workerPeakRssMb: peakRssMb(worker.child.pid ?? 0),
+    workerHeapCapMb: values['worker-heap-mb'] ? Number(values['worker-heap-mb']) : null,
   };
   console.log(JSON.stringify(result));
   writeFileSync(join(dir, 'result.json'), JSON.stringify(result));
