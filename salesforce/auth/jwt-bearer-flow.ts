@@ -47,7 +47,7 @@ export function jwtBearerFlow(auth: JwtAuthConfig, deps: FlowDeps): TokenFetcher
 async function loadPrivateKey(auth: JwtAuthConfig, env: NodeJS.ProcessEnv | undefined): Promise<KeyObject> {
   const pem = await resolveSecret(auth.privateKey, env);
   try {
-    // createPrivateKey reads PKCS#8 and PKCS#1 ("BEGIN RSA PRIVATE KEY") alike.
+    // createPrivateKey reads PKCS#8 and PKCS#1 (RSA-only) PEM keys alike.
     return createPrivateKey(pem);
   } catch (cause) {
     throw toSalesforceError({

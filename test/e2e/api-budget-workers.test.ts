@@ -1,7 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SyncProgress } from '../../common/sync-progress.js';
@@ -12,6 +9,7 @@ import type { monitorLimitsWorkflow, syncObjectWorkflow } from '../../workflows/
 import { emulatorConnectionConfig } from '../support/sync-harness.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { workerProcessEnv } from '../support/worker-env.js';
 
 const SHARE = 12;
 
@@ -41,23 +39,15 @@ describe('the API budget across worker processes', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const { port } = receiver.address() as { port: number };
     metricsPort = await freePort();
-    const connection = emulatorConnectionConfig(emulator, 'budget');
-    const { name: _name, ...rest } = connection;
-    const dir = mkdtempSync(join(tmpdir(), 'budget-'));
-    const configFile = join(dir, 'sfsync.config.json');
-    writeFileSync(configFile, JSON.stringify({
-      connections: { budget: rest },
-      syncs: { budget: { budget: { callerShare: SHARE, recheckMinutes: 60 } } },
-      alerts: { webhookUrl: `http://127.0.0.1:${port}/hooks/sfsync` },
-    }));
-    const env = {
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-      SFSYNC_TASK_QUEUE: taskQueue,
-      SFSYNC_CONFIG: configFile,
-      DATABASE_URL: inject('databaseUrl'),
-      SFSYNC_DB_SCHEMA: schema,
-    };
+    const env = workerProcessEnv({
+      connection: emulatorConnectionConfig(emulator, 'budget'),
+      taskQueue,
+      schema,
+      sections: {
+        syncs: { budget: { budget: { callerShare: SHARE, recheckMinutes: 60 } } },
+        alerts: { webhookUrl: `http://127.0.0.1:${port}/hooks/sfsync` },
+      },
+    });
     workers.push(spawnWorker({ ...env, SFSYNC_METRICS_PORT: String(metricsPort) }), spawnWorker(env));
   });
   afterAll(async () => {

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import { openStore, type Store } from '../../store/index.js';
@@ -9,7 +6,8 @@ import type { syncObjectWorkflow } from '../../workflows/index.js';
 import { actualRows, emulatorConnectionConfig, expectedRows } from '../support/sync-harness.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
 import { waitFor } from '../support/wait-for.js';
-import { spawnWorker, writeWorkerConfig, type WorkerProcess } from '../support/worker-process.js';
+import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { workerProcessEnv } from '../support/worker-env.js';
 
 const RECORDS = 3000;
 const BATCH = 200;
@@ -40,12 +38,7 @@ describe('a worker process stopped with SIGTERM in the middle of a sync', () => 
     const connection = emulatorConnectionConfig(emulator, 'graceful');
     const taskQueue = uniqueTaskQueue('graceful');
     const env = {
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-      SFSYNC_TASK_QUEUE: taskQueue,
-      SFSYNC_CONFIG: writeWorkerConfig(mkdtempSync(join(tmpdir(), 'graceful-')), connection),
-      DATABASE_URL: inject('databaseUrl'),
-      SFSYNC_DB_SCHEMA: schema,
+      ...workerProcessEnv({ connection, taskQueue, schema }),
       SFSYNC_SHUTDOWN_GRACE: `${GRACE_SECONDS} seconds`,
       SFSYNC_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
     };

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { ActivityFailure, ApplicationFailure } from '@temporalio/common';
@@ -10,7 +7,8 @@ import { openStore, type Store } from '../../store/index.js';
 import type { syncObjectWorkflow } from '../../workflows/index.js';
 import { actualRows, emulatorConnectionConfig, expectedRows, startSyncHarness, type SyncHarness } from '../support/sync-harness.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
-import { spawnWorker, writeWorkerConfig, type WorkerProcess } from '../support/worker-process.js';
+import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { workerProcessEnv } from '../support/worker-env.js';
 
 describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
   describe('with one org', () => {
@@ -114,14 +112,7 @@ describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
     it('resumes the same job from the committed locator and never starts a second one', async () => {
       const connection = emulatorConnectionConfig(emulator, 'bulkcrash');
       const taskQueue = uniqueTaskQueue('bulkcrash');
-      const env = {
-        TEMPORAL_ADDRESS: inject('temporalAddress'),
-        TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-        SFSYNC_TASK_QUEUE: taskQueue,
-        SFSYNC_CONFIG: writeWorkerConfig(mkdtempSync(join(tmpdir(), 'bulkcrash-')), connection),
-        DATABASE_URL: inject('databaseUrl'),
-        SFSYNC_DB_SCHEMA: schema,
-      };
+      const env = workerProcessEnv({ connection, taskQueue, schema });
       workers.push(spawnWorker(env));
       const handle = await temporal.client.workflow.start<typeof syncObjectWorkflow>('syncObjectWorkflow', {
         taskQueue,

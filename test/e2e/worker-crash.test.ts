@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -9,7 +6,8 @@ import { openStore, type Store } from '../../store/index.js';
 import type { syncObjectWorkflow } from '../../workflows/index.js';
 import { actualRows, emulatorConnectionConfig, expectedRows } from '../support/sync-harness.js';
 import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
-import { spawnWorker, writeWorkerConfig, type WorkerProcess } from '../support/worker-process.js';
+import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
+import { workerProcessEnv } from '../support/worker-env.js';
 
 const RECORDS = 3000;
 const BATCH = 200;
@@ -45,14 +43,7 @@ describe('a worker process killed in the middle of a sync', () => {
   it('finishes after a restart with the table equal to the org and no committed page applied twice', async () => {
     const connection = emulatorConnectionConfig(emulator, 'crash');
     const taskQueue = uniqueTaskQueue('crash');
-    const env = {
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_NAMESPACE: inject('temporalNamespace'),
-      SFSYNC_TASK_QUEUE: taskQueue,
-      SFSYNC_CONFIG: writeWorkerConfig(mkdtempSync(join(tmpdir(), 'crash-')), connection),
-      DATABASE_URL: inject('databaseUrl'),
-      SFSYNC_DB_SCHEMA: schema,
-    };
+    const env = workerProcessEnv({ connection, taskQueue, schema });
     workers.push(spawnWorker(env));
     const handle = await temporal.client.workflow.start<typeof syncObjectWorkflow>('syncObjectWorkflow', {
       taskQueue,

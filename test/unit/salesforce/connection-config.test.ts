@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectionConfigSchema, loadConnections, resolveConnection, resolveSecret } from '../../../salesforce/index.js';
+import { pemBegin } from './pem-markers.js';
 
 const base = {
   name: 'prod',
@@ -26,7 +27,7 @@ describe('connectionConfigSchema', () => {
   });
 
   it('refuses secrets written inline', () => {
-    const inline = { ...base, auth: { ...base.auth, privateKey: '-----BEGIN PRIVATE KEY-----' } };
+    const inline = { ...base, auth: { ...base.auth, privateKey: pemBegin('PRIVATE KEY') } };
     expect(connectionConfigSchema.safeParse(inline).success).toBe(false);
     const both = { ...base, auth: { ...base.auth, privateKey: { env: 'A', file: '/b' } } };
     expect(connectionConfigSchema.safeParse(both).success).toBe(false);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactText } from '../../../salesforce/index.js';
+import { pemBegin, pemEnd } from './pem-markers.js';
 
 describe('redactText', () => {
   it.each([
@@ -17,9 +18,9 @@ describe('redactText', () => {
   });
 
   it('removes PEM private keys whole', () => {
-    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
+    const pem = `${pemBegin('PRIVATE KEY')}\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n${pemEnd('PRIVATE KEY')}`;
     expect(redactText(`key: ${pem} end`)).toBe('key: [REDACTED PRIVATE KEY] end');
-    expect(redactText('-----BEGIN RSA PRIVATE KEY-----\nMIIEtruncated')).toBe('[REDACTED PRIVATE KEY]');
+    expect(redactText(`${pemBegin('RSA PRIVATE KEY')}\nMIIEtruncated`)).toBe('[REDACTED PRIVATE KEY]');
   });
 
   it('leaves ordinary text, SOQL and error codes alone', () => {
