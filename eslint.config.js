@@ -11,7 +11,7 @@ const ioPackages = ['undici', 'pg', 'pg-copy-streams', '@electric-sql/pglite', '
   '@temporalio/activity', '@temporalio/client', '@temporalio/worker', '@temporalio/testing', 'csv-parse', 'csv-stringify', 'yaml'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'test-output/**', 'eslint.config.js'] },
+  { ignores: ['node_modules/**', '.data/**', 'test-output/**', 'dist/**', 'eslint.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -25,7 +25,10 @@ export const syncTuningSchema = z.strictObject({
   heartbeatTimeoutSeconds: z.int().min(5).max(600).default(60),
   /** `Sforce-Query-Options: batchSize`, a hint between 200 and 2,000 (Salesforce may return fewer). */
   batchSize: z.int().min(200).max(2_000).default(2_000),
-  /** Rows per Bulk API 2.0 results page: one page is one transaction, so this bounds a page's memory. */
+  /**
+   * Rows per Bulk API 2.0 results page: one page is one transaction and one locator checkpoint. Rows stream into
+   * the database, so memory does not grow with it; larger pages spend fewer calls and redo more after a crash.
+   */
   bulkPageRecords: z.int().min(1_000).max(500_000).default(10_000),
   /** Page activities per workflow run before it continues as new, keeping history short. */
   activitiesPerRun: z.int().min(1).max(1_000).default(200),

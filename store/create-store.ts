@@ -9,6 +9,7 @@ import { commitPage, type CommitPageInput, type CommitPageResult } from './commi
 import { lockSchemaChanges } from './ddl-lock.js';
 import type { Driver } from './driver.js';
 import { ensureTable, type EnsureTableResult } from './ensure-table.js';
+import { pageSource } from './page-source.js';
 import { StoreError } from './errors.js';
 import { assertApiName, quoteIdent } from './identifiers.js';
 import type { Instant } from './instant.js';
@@ -113,7 +114,10 @@ export async function createStore(driver: Driver, options: { schema: string; log
     },
     readSyncState: async (connection, object, cursor) => readSyncState(driver, schema, syncStateKey(connection, object, cursor)),
     listSyncStates: (connection) => listSyncStates(driver, schema, connection),
-    commitPage: (input) => withTable(input.object, (table) => commitPage(driver, schema, table, input)),
+    async commitPage(input) {
+      const source = await pageSource(input.records);
+      return withTable(input.object, (table) => commitPage(driver, schema, table, input, source));
+    },
     async commitCheckpoint(connection, object, checkpoint, stats, cursor) {
       const key = syncStateKey(connection, object, cursor);
       const counts = { upserted: 0, deleted: 0, pages: 0, apiCalls: stats?.apiCalls ?? 0 };

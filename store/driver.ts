@@ -16,8 +16,8 @@ export interface Queryable {
 }
 
 export interface Transaction extends Queryable {
-  /** Loads CSV text (no header) with `COPY <target> FROM ... WITH (FORMAT csv)`; returns the rows loaded. */
-  copyFrom(target: string, csv: string): Promise<number>;
+  /** Loads CSV text (no header, in chunks of whole lines) with `COPY <target> FROM ... WITH (FORMAT csv)`; returns the rows loaded. */
+  copyFrom(target: string, csv: AsyncIterable<string>): Promise<number>;
 }
 
 export interface Driver extends Queryable {

@@ -27,7 +27,8 @@ export function pageRows(records: readonly Record<string, unknown>[], table: Tab
   return [...byId.values()];
 }
 
-function pageRow(record: Record<string, unknown>, table: TableInfo, format: ValueFormat): PageRow {
+/** One record as a row: its values by column, converted from REST or CSV values. */
+export function pageRow(record: Record<string, unknown>, table: TableInfo, format: ValueFormat): PageRow {
   const values = new Map<Column, ColumnValue>();
   for (const [key, value] of Object.entries(record)) {
     if (key === 'attributes') continue;

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite, type Results } from '@electric-sql/pglite';
+import type { Results } from '@electric-sql/pglite';
 import type { Driver, QueryResult, SqlParam, Transaction } from './driver.js';
 
 /**
@@ -8,6 +8,8 @@ import type { Driver, QueryResult, SqlParam, Transaction } from './driver.js';
  */
 export async function openPgliteDriver(dataDir: string): Promise<Driver> {
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+  // Loaded only when used: the module alone costs a worker that writes to PostgreSQL about 45 MB.
+  const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create(dataDir);
 
   return {
@@ -20,9 +22,12 @@ export async function openPgliteDriver(dataDir: string): Promise<Driver> {
         async query<Row extends object>(sql: string, params: readonly SqlParam[] = []) {
           return rowsOf(await tx.query<Row>(sql, [...params]));
         },
-        async copyFrom(target: string, csv: string) {
-          // PGlite reads COPY input from the Blob passed with the query, exposed to the server as /dev/blob.
-          const result = await tx.query(`COPY ${target} FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+        async copyFrom(target: string, csv: AsyncIterable<string>) {
+          // PGlite reads COPY input from a Blob passed with the query (the server's /dev/blob), so the embedded
+          // database takes a page's CSV whole.
+          const chunks: string[] = [];
+          for await (const chunk of csv) chunks.push(chunk);
+          const result = await tx.query(`COPY ${target} FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob(chunks) });
           return result.rowCount ?? result.affectedRows ?? 0;
         },
       }));

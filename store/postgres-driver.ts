@@ -49,9 +49,10 @@ function clientTransaction(client: pg.PoolClient): Transaction {
       const result = await client.query<Row>(sql, [...params]);
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     },
-    async copyFrom(target: string, csv: string) {
+    async copyFrom(target: string, csv: AsyncIterable<string>) {
       const stream = client.query(copyFromStdin(`COPY ${target} FROM STDIN WITH (FORMAT csv)`));
-      await pipeline(Readable.from([Buffer.from(csv, 'utf8')]), stream);
+      // The copy stream's backpressure paces the producer: a page is never held whole.
+      await pipeline(Readable.from(csv, { objectMode: false }), stream);
       return stream.rowCount;
     },
   };

@@ -1,18 +1,22 @@
 import type { Transaction } from './driver.js';
 import { quoteIdent } from './identifiers.js';
 import type { PageRow } from './page-rows.js';
-import { arrayLiteral, csvLine, toSqlText } from './sql-text.js';
+import { arrayLiteral, toSqlText } from './sql-text.js';
 import { SYNCED_AT, type Column, type TableInfo } from './table-info.js';
 
-// Pages up to this many rows go in one parameterised INSERT; larger ones through COPY and a staging table.
+// Pages up to this many rows go in one parameterised INSERT; larger ones through COPY (staged-merge.ts).
 const VALUES_MAX_ROWS = 100;
 // The bind message counts parameters in 16 bits (PostgreSQL protocol, Bind); wide objects switch to COPY sooner.
 const VALUES_MAX_PARAMS = 32_767;
-const STAGE = '_sfsync_stage';
+
+/** Whether rows of this many columns fit one parameterised INSERT. */
+export function fitsOneInsert(rowCount: number, columnCount: number): boolean {
+  return rowCount <= VALUES_MAX_ROWS && rowCount * columnCount <= VALUES_MAX_PARAMS;
+}
 
 /**
- * Inserts or updates rows by Id, setting the deleted-at column to each row's value (null revives a row).
- * A row whose stored SystemModstamp is newer than the page's is left alone, so replaying an old page never
+ * Inserts or updates rows by Id in one parameterised statement (see fitsOneInsert), setting the deleted-at
+ * column to each row's value (null revives a row). A row whose stored SystemModstamp is newer than the page's is left alone, so replaying an old page never
  * undoes a later change. Returns the number of rows written.
  */
 export async function upsertRows(
@@ -25,20 +29,10 @@ export async function upsertRows(
   const names = columns.map((column) => quoteIdent(column.name));
   const onConflict = conflictClause(table, names);
 
-  if (rows.length <= VALUES_MAX_ROWS && rows.length * columns.length <= VALUES_MAX_PARAMS) {
-    const placeholders = (r: number) => columns.map((column, c) => `$${r * columns.length + c + 1}::${column.castType}`);
-    const tuples = rows.map((_, r) => `(${placeholders(r).join(', ')}, now())`);
-    const sql = `INSERT INTO ${table.sqlName} AS target (${names.join(', ')}, ${SYNCED_AT}) VALUES ${tuples.join(', ')} ${onConflict}`;
-    return (await tx.query(sql, cells.flat())).rowCount;
-  }
-
-  await tx.query(`CREATE TEMP TABLE ${STAGE} ON COMMIT DROP AS SELECT ${names.join(', ')} FROM ${table.sqlName} WITH NO DATA`);
-  await tx.copyFrom(`pg_temp.${STAGE} (${names.join(', ')})`, cells.map(csvLine).join('\n'));
-  const written = await tx.query(
-    `INSERT INTO ${table.sqlName} AS target (${names.join(', ')}, ${SYNCED_AT})
-     SELECT ${names.join(', ')}, now() FROM pg_temp.${STAGE} ${onConflict}`);
-  await tx.query(`DROP TABLE pg_temp.${STAGE}`);
-  return written.rowCount;
+  const placeholders = (r: number) => columns.map((column, c) => `$${r * columns.length + c + 1}::${column.castType}`);
+  const tuples = rows.map((_, r) => `(${placeholders(r).join(', ')}, now())`);
+  const sql = `INSERT INTO ${table.sqlName} AS target (${names.join(', ')}, ${SYNCED_AT}) VALUES ${tuples.join(', ')} ${onConflict}`;
+  return (await tx.query(sql, cells.flat())).rowCount;
 }
 
 /** Deletes rows by Id, except rows changed after the delete (a later undelete). Returns the number deleted. */
@@ -63,7 +57,7 @@ function pageColumns(table: TableInfo, rows: readonly PageRow[]): Column[] {
   return [...present];
 }
 
-function conflictClause(table: TableInfo, names: readonly string[]): string {
+export function conflictClause(table: TableInfo, names: readonly string[]): string {
   const id = quoteIdent(table.id.name);
   const updates = [...names.filter((name) => name !== id), SYNCED_AT].map((name) => `${name} = EXCLUDED.${name}`);
   const modstamp = table.systemModstamp === undefined ? null : quoteIdent(table.systemModstamp.name);

@@ -8,6 +8,7 @@ import { freePort } from '../scripts/lib/free-port.js';
 import { buildActivityDeps } from './build-activity-deps.js';
 import { createWorker } from './create-worker.js';
 import { startMetricsServer } from './metrics/index.js';
+import { prebuiltBundlePath } from './prebuilt-bundle.js';
 import { installRuntime } from './runtime.js';
 
 const logger = pino({ name: 'sfsync-worker', level: process.env.LOG_LEVEL ?? 'info' });
@@ -33,6 +34,7 @@ pausedRefresh.unref();
 const metricsServer = config.metrics.port === undefined
   ? undefined
   : await startMetricsServer({ host: config.metrics.host, port: config.metrics.port, registry: metrics.registry, coreMetricsUrl: `http://${coreMetricsAddress}/metrics`, logger });
+const workflowBundle = prebuiltBundlePath(import.meta.url);
 const connection = await NativeConnection.connect({ address });
 try {
   const worker = await createWorker({
@@ -40,8 +42,8 @@ try {
     namespace,
     taskQueue,
     activities: createActivities(deps),
-    // A bundle built ahead of time (`npm run build:workflows`) spares each worker start webpack's time and memory.
-    ...(process.env.SFSYNC_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.SFSYNC_WORKFLOW_BUNDLE } } : {}),
+    // A bundle built ahead of time (`npm run build`) spares each worker start webpack's time and memory.
+    ...(workflowBundle ? { workflowBundle: { codePath: workflowBundle } } : {}),
     shutdownGraceTime: process.env.SFSYNC_SHUTDOWN_GRACE ?? '30 seconds',
   });
   logger.info(

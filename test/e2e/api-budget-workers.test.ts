@@ -48,7 +48,8 @@ describe('the API budget across worker processes', () => {
         alerts: { webhookUrl: `http://127.0.0.1:${port}/hooks/sfsync` },
       },
     });
-    workers.push(spawnWorker({ ...env, SFSYNC_METRICS_PORT: String(metricsPort) }), spawnWorker(env));
+    const built = inject('builtWorkerPath');
+    workers.push(spawnWorker({ ...env, SFSYNC_METRICS_PORT: String(metricsPort) }, { built }), spawnWorker(env, { built }));
   });
   afterAll(async () => {
     for (const worker of workers) worker.child.kill('SIGKILL');

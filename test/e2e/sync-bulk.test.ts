@@ -113,7 +113,7 @@ describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
       const connection = emulatorConnectionConfig(emulator, 'bulkcrash');
       const taskQueue = uniqueTaskQueue('bulkcrash');
       const env = workerProcessEnv({ connection, taskQueue, schema });
-      workers.push(spawnWorker(env));
+      workers.push(spawnWorker(env, { built: inject('builtWorkerPath') }));
       const handle = await temporal.client.workflow.start<typeof syncObjectWorkflow>('syncObjectWorkflow', {
         taskQueue,
         workflowId: `bulkcrash-${taskQueue}`,
@@ -127,7 +127,7 @@ describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
       expect(atKill?.bulk?.locator).toBeTruthy();
       expect(atKill!.pagesCommitted).toBeLessThan(6);
 
-      workers.push(spawnWorker(env));
+      workers.push(spawnWorker(env, { built: inject('builtWorkerPath') }));
       const summary = await handle.result();
       expect(summary.route).toBe('bulk');
       const state = await store.readSyncState('bulkcrash', 'Account');

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startEmulator } from '../../emulator/index.js';
 import { openStore, type Store } from '../../store/index.js';
 import type { syncObjectWorkflow } from '../../workflows/index.js';
@@ -44,7 +43,7 @@ describe('a worker process killed in the middle of a sync', () => {
     const connection = emulatorConnectionConfig(emulator, 'crash');
     const taskQueue = uniqueTaskQueue('crash');
     const env = workerProcessEnv({ connection, taskQueue, schema });
-    workers.push(spawnWorker(env));
+    workers.push(spawnWorker(env, { built: inject('builtWorkerPath') }));
     const handle = await temporal.client.workflow.start<typeof syncObjectWorkflow>('syncObjectWorkflow', {
       taskQueue,
       workflowId: `crash-${taskQueue}`,
@@ -57,7 +56,7 @@ describe('a worker process killed in the middle of a sync', () => {
     const committedAtKill = (await store.readSyncState('crash', 'Account'))!.pagesCommitted;
     expect(committedAtKill).toBeLessThan(RECORDS / BATCH);
 
-    workers.push(spawnWorker(env));
+    workers.push(spawnWorker(env, { built: inject('builtWorkerPath') }));
     const summary = await handle.result();
 
     const state = await store.readSyncState('crash', 'Account');

@@ -21,9 +21,13 @@ export interface WorkerProcess {
   output(): string;
 }
 
-/** `npm run worker` as its own OS process, so a test can SIGKILL or SIGTERM it. */
-export function spawnWorker(env: NodeJS.ProcessEnv): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+/**
+ * A worker as its own OS process, so a test can SIGKILL or SIGTERM it: the production build when `built` names
+ * it (`npm run build`, then `node dist/worker.mjs`), else the source as `npm run worker` runs it.
+ */
+export function spawnWorker(env: NodeJS.ProcessEnv, options: { built?: string } = {}): WorkerProcess {
+  const args = options.built ? ['--enable-source-maps', options.built] : ['--import', 'tsx', 'worker/main.ts'];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

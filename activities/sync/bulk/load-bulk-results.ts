@@ -14,7 +14,7 @@ export interface LoadBulkResultsInput {
   deleteMode: 'soft' | 'hard';
   maxPages: number;
   maxSeconds: number;
-  /** Rows per results page: bounds the memory one page takes (one page is one transaction). */
+  /** Rows per results page: one page is one transaction, and one locator checkpoint. */
   maxRecords: number;
 }
 
@@ -50,15 +50,14 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
       let callsCommitted = 0;
       const pages = client.bulk2.queryResultPages(input.jobId, { locator: state.bulk.locator, maxRecords: input.maxRecords, signal: cancellationSignal() });
       for await (const page of pages) {
-        const records: Array<Record<string, string>> = [];
-        for await (const row of page.records) records.push(row);
         const last = page.nextLocator === null;
         const watermark = last ? { systemModstamp: new Date(input.windowEnd).toISOString(), id: LOWEST_ID } : state.watermark;
         const counts = await deps.store.commitPage({
           connection: input.connection,
           object: input.object,
           cursor: input.cursor,
-          records,
+          // Streamed: rows go into the database as the page downloads, so a page costs no more memory than a chunk.
+          records: page.records,
           valueFormat: 'csv',
           deleteMode: input.deleteMode,
           checkpoint: { watermark, bulk: last ? null : { jobId: input.jobId, locator: page.nextLocator }, windowEnd: input.windowEnd },

@@ -216,7 +216,103 @@ describe.each(DRIVERS)('commitPage on %s', (kind) => {
 
     expect((await store.readRows('Account'))[1]?.Tier__c).toBe('Gold');
   });
+
+  describe('a streamed page', () => {
+    it('builds the same table as single-INSERT pages do, deletes and duplicate Ids included', async () => {
+      for (const deleteMode of ['soft', 'hard'] as const) {
+        const reference = await accountStore();
+        const streamed = await accountStore();
+        const seed = range(1, 400).map((n) => restAccount(n));
+        await reference.commitPage(page(seed, 400));
+        await streamed.commitPage(page(seed, 400));
+        const records = [
+          ...range(300, 2800).map((n) => restAccount(n, n % 40 === 0 ? { IsDeleted: true, SystemModstamp: modstamp(3000) } : {})),
+          restAccount(310, { Name: 'newest of three', SystemModstamp: modstamp(3001) }),
+          restAccount(310, { Name: 'older', SystemModstamp: modstamp(2999) }),
+        ].map(csvAccount);
+        for (let i = 0; i < records.length; i += 100) {
+          await reference.commitPage({ ...page(records.slice(i, i + 100), 3001, deleteMode), valueFormat: 'csv' });
+        }
+
+        const result = await streamed.commitPage({ ...page([], 3001, deleteMode), records: stream(records), valueFormat: 'csv' });
+
+        // 2,501 Ids, 63 of them deleted; a hard delete removes only the 3 rows the table held.
+        expect(result).toEqual({ upserted: 2438, deleted: deleteMode === 'soft' ? 63 : 3 });
+        const rows = await streamed.readRows('Account');
+        expect(rows).toEqual(await reference.readRows('Account'));
+        expect(rows.find((row) => row.Id === accountId(310))?.Name).toBe('newest of three');
+        expect(await streamed.readSyncState('prod', 'Account')).toMatchObject({ watermark: storedWatermark(3001, 3001), pagesCommitted: 2 });
+      }
+    });
+
+    it('keeps the later of two versions with the same SystemModstamp', async () => {
+      const store = await accountStore();
+      const records = [restAccount(1, { Name: 'first' }), restAccount(2), restAccount(1, { Name: 'second' })];
+
+      await store.commitPage({ ...page([], 2), records: stream(records) });
+
+      expect((await store.readRows('Account')).map((row) => row.Name)).toEqual(['second', expect.stringContaining('Account 2')]);
+    });
+
+    it('commits neither rows nor watermark when the stream fails midway, and the connection stays usable', async () => {
+      const store = await accountStore();
+      await store.commitPage(page([restAccount(1)], 1));
+      async function* failing() {
+        yield* stream(range(2, 5000).map((n) => restAccount(n)));
+        throw new Error('connection reset while downloading');
+      }
+
+      await expect(store.commitPage({ ...page([], 5000), records: failing() })).rejects.toThrow('connection reset');
+
+      expect((await store.readRows('Account')).map((row) => row.Id)).toEqual([accountId(1)]);
+      expect(await store.readSyncState('prod', 'Account')).toMatchObject({ watermark: storedWatermark(1, 1), pagesCommitted: 1 });
+      await store.commitPage({ ...page([], 3), records: stream([restAccount(2), restAccount(3)]) });
+      expect(await store.readRows('Account')).toHaveLength(3);
+    });
+
+    it('refuses a record with a field the first record lacks, naming it, and commits nothing', async () => {
+      const store = await accountStore();
+      const { Description: _omitted, ...withoutDescription } = restAccount(1);
+
+      await expect(store.commitPage({ ...page([], 2), records: stream([withoutDescription, restAccount(2)]) }))
+        .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'Description', message: expect.stringContaining('record 1') });
+
+      expect(await store.readRows('Account')).toEqual([]);
+      expect(await store.readSyncState('prod', 'Account')).toBeNull();
+    });
+
+    it('commits only the checkpoint when the stream is empty', async () => {
+      const store = await accountStore();
+
+      expect(await store.commitPage({ ...page([], 7), records: stream([]) })).toEqual({ upserted: 0, deleted: 0 });
+
+      expect(await store.readSyncState('prod', 'Account')).toMatchObject({ watermark: storedWatermark(7, 7), pagesCommitted: 1 });
+    });
+
+    it('starts over from its first record when another worker added a column', async () => {
+      const store = await accountStore();
+      await store.commitPage(page([restAccount(1)], 1));
+      const otherWorker = await createStore({ ...driver(), close: async () => {} }, { schema: store.schema, logger: pino({ enabled: false }) });
+      await otherWorker.ensureTable('Account', [...ACCOUNT_FIELDS, { name: 'Tier__c', type: 'picklist' }]);
+
+      await store.commitPage({ ...page([], 3), records: stream(range(2, 300).map((n) => restAccount(n, { Tier__c: 'Gold' }))) });
+
+      const rows = await store.readRows('Account');
+      expect(rows).toHaveLength(300);
+      expect(rows.slice(1).every((row) => row.Tier__c === 'Gold')).toBe(true);
+    });
+  });
 });
+
+const storedWatermark = (second: number, n: number) => ({ systemModstamp: new Date(modstamp(second)).toISOString(), id: accountId(n) });
+
+/** Records as a download yields them: one at a time, with the event loop turning between chunks. */
+async function* stream(records: readonly Record<string, unknown>[]): AsyncGenerator<Record<string, unknown>> {
+  for (const [index, record] of records.entries()) {
+    if (index % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+    yield record;
+  }
+}
 
 /** The driver, with every write of the sync state inside a transaction failing. */
 function failStateWrites(driver: Driver): Driver {
