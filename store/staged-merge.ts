@@ -76,17 +76,18 @@ function stagedColumns(table: TableInfo, fields: readonly string[]): Column[] {
 }
 
 async function* csvChunks(table: TableInfo, columns: readonly Column[], source: PageSource, format: ValueFormat): AsyncGenerator<string> {
-  const known = new Set(columns);
+  const fields = new Set(source.fields);
   let chunk = '';
   let index = 0;
   for await (const record of source.records()) {
-    const { values } = pageRow(record, table, format);
-    for (const column of values.keys()) {
-      if (!known.has(column)) {
-        throw new StoreError('INVALID_INPUT', `record ${index} of a streamed ${table.object} page has field ${column.name}, which the page's first record lacks`,
-          { object: table.object, field: column.name });
+    // Checked before conversion: the staging table's columns are fixed, and a stream cannot be read again.
+    for (const field of Object.keys(record)) {
+      if (!fields.has(field)) {
+        throw new StoreError('INVALID_INPUT', `record ${index} of a streamed ${table.object} page has field ${field}, which the page's first record lacks`,
+          { object: table.object, field });
       }
     }
+    const { values } = pageRow(record, table, format);
     chunk += `${csvLine(columns.map((column) => toSqlText(values.get(column) ?? null)))}\n`;
     index += 1;
     if (chunk.length >= CHUNK_CHARS) {

@@ -281,6 +281,16 @@ describe.each(DRIVERS)('commitPage on %s', (kind) => {
       expect(await store.readSyncState('prod', 'Account')).toBeNull();
     });
 
+    it('refuses a later record with a field the table lacks as well, once the table is cached', async () => {
+      const store = await accountStore();
+      await store.commitPage(page([restAccount(1)], 1));
+
+      await expect(store.commitPage({ ...page([], 3), records: stream([restAccount(2), restAccount(3, { Unknown__c: 'x' })]) }))
+        .rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'Unknown__c' });
+
+      expect(await store.readRows('Account')).toHaveLength(1);
+    });
+
     it('commits only the checkpoint when the stream is empty', async () => {
       const store = await accountStore();
 
