@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
-import type { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { defaultPayloadConverter, type ActivityFailure, type ApplicationFailure } from '@temporalio/common';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startEmulator } from '../../emulator/index.js';
 import { openStore, type Store } from '../../store/index.js';
@@ -70,6 +70,33 @@ describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
       const polls = events.filter((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'pollBulkJob');
       expect(polls.length).toBeGreaterThan(3);
       expect(events.filter((event) => event.timerStartedEventAttributes).length).toBeGreaterThan(2);
+    });
+
+    it('heartbeats while one large page streams in, so the heartbeat timeout never cuts the page short', async () => {
+      const handle = await harness.startSync({
+        object: 'Account', mode: 'full', bulkThreshold: 0,
+        tuning: { consistencyLagSeconds: 0, bulkPageRecords: 60_000, heartbeatTimeoutSeconds: 5 },
+      });
+      const midPage: Array<{ pages?: number; rowsInPage?: number }> = [];
+      let finished = false;
+      const watching = (async () => {
+        while (!finished) {
+          const { raw } = await handle.describe();
+          for (const activity of raw.pendingActivities ?? []) {
+            const payload = activity.heartbeatDetails?.payloads?.[0];
+            if (activity.activityType?.name === 'loadBulkResults' && payload) midPage.push(defaultPayloadConverter.fromPayload(payload));
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+      const summary = await handle.result().finally(() => (finished = true));
+      await watching;
+      expect(summary).toMatchObject({ route: 'bulk', upserted: 60_000, pages: 1 });
+      // Progress reported from inside the only page, before it committed.
+      expect(midPage.some((details) => details.pages === 0 && (details.rowsInPage ?? 0) > 0)).toBe(true);
+      const events = (await handle.fetchHistory()).events ?? [];
+      expect(events.some((event) => event.activityTaskTimedOutEventAttributes)).toBe(false);
+      expect(events.some((event) => (event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1)).toBe(false);
     });
   });
 

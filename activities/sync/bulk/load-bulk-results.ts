@@ -1,4 +1,4 @@
-import { ApplicationFailure, cancellationSignal, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure, cancellationSignal, Context, heartbeat } from '@temporalio/activity';
 import type { PageBatchResult } from '../../../common/sync-progress.js';
 import type { Store } from '../../../store/index.js';
 import type { WorkerMetrics } from '../../../worker/metrics/index.js';
@@ -33,6 +33,7 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
   return (input: LoadBulkResultsInput): Promise<PageBatchResult> =>
     meterApiCalls(async (apiCalls) => {
       const started = deps.now();
+      const activity = Context.current();
       const state = await deps.store.readSyncState(input.connection, input.object, input.cursor);
       const result: PageBatchResult = { upserted: 0, deleted: 0, pages: 0, apiCalls: 0, watermark: state?.watermark ?? null, done: false, restartedQueries: 0 };
       if (!state?.bulk) {
@@ -57,7 +58,8 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
           object: input.object,
           cursor: input.cursor,
           // Streamed: rows go into the database as the page downloads, so a page costs no more memory than a chunk.
-          records: page.records,
+          records: heartbeating(activity, page.records, (rowsInPage) =>
+            ({ jobId: input.jobId, locator: page.locator, pages: result.pages, upserted: result.upserted, rowsInPage })),
           valueFormat: 'csv',
           deleteMode: input.deleteMode,
           checkpoint: { watermark, bulk: last ? null : { jobId: input.jobId, locator: page.nextLocator }, windowEnd: input.windowEnd },
@@ -69,10 +71,28 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
         result.deleted += counts.deleted;
         result.pages += 1;
         result.watermark = watermark;
-        heartbeat({ jobId: input.jobId, locator: page.nextLocator, pages: result.pages, upserted: result.upserted });
+        heartbeat({ jobId: input.jobId, locator: page.nextLocator, pages: result.pages, upserted: result.upserted, rowsInPage: 0 });
         if (last) return { ...result, done: true, apiCalls: apiCalls() };
         if (result.pages >= input.maxPages || deps.now() - started >= input.maxSeconds * 1000) break;
       }
       return { ...result, apiCalls: apiCalls() };
     });
+}
+
+/** Rows between heartbeats within a page (the SDK throttles what it sends to the server). */
+const ROWS_PER_HEARTBEAT = 1_000;
+
+/**
+ * Heartbeats while a page streams in: a page of any size (up to 500,000 rows) then never outlasts the heartbeat
+ * timeout, which would have the attempt retried, and the same page redone, forever.
+ */
+async function* heartbeating<T>(activity: Context, rows: AsyncIterable<T>, details: (rowsInPage: number) => unknown): AsyncGenerator<T> {
+  let count = 0;
+  for await (const row of rows) {
+    count += 1;
+    // Through the context taken at the start: the database's copy stream pulls rows from its own callbacks,
+    // outside the activity's async context, where the free-standing heartbeat() finds none.
+    if (count % ROWS_PER_HEARTBEAT === 0) activity.heartbeat(details(count));
+    yield row;
+  }
 }
