@@ -7,12 +7,25 @@ const recordAttributesSchema = z.looseObject({ type: z.string(), url: z.string()
 export const sobjectRecordSchema = z.looseObject({ attributes: recordAttributesSchema.optional() });
 export type SObjectRecord = z.infer<typeof sobjectRecordSchema>;
 
+/**
+ * The same check for the records of a query page, without the copy a parsed object schema makes of each one: a
+ * page holds up to 2,000 records of hundreds of fields, and the copies doubled what a page allocates.
+ */
+const queriedRecordSchema = z.custom<SObjectRecord>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && isAttributes((value as { attributes?: unknown }).attributes),
+  { message: 'expected a record object with attributes.type' },
+);
+
+function isAttributes(value: unknown): boolean {
+  return value === undefined || (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string');
+}
+
 /** One page of /query or /queryAll (reference §4.1). The last page has no nextRecordsUrl at all. */
 export const queryPageSchema = z.object({
   totalSize: z.number().int().nonnegative(),
   done: z.boolean(),
   nextRecordsUrl: z.string().optional(),
-  records: z.array(sobjectRecordSchema),
+  records: z.array(queriedRecordSchema),
 });
 export type QueryPage = z.infer<typeof queryPageSchema>;
 

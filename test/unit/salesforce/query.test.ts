@@ -115,4 +115,15 @@ describe('queryPages and query', () => {
     fake.on('GET', `${root}/query`, { status: 200, body: { done: true, records: 'nope' } });
     await expect(client.count('SELECT COUNT() FROM Contact')).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
   });
+
+  it.each([
+    ['a record that is not an object', [{ attributes: { type: 'Account' }, Id: '001' }, 'nope']],
+    ['a record whose attributes lack a type', [{ attributes: { url: '/x' }, Id: '001' }]],
+  ])('rejects a page with %s', async (_case, records) => {
+    const { client, fake } = testClient();
+    fake.on('GET', `${root}/query`, { status: 200, body: { totalSize: 2, done: true, records } });
+    await expect(async () => {
+      for await (const page of client.queryPages('SELECT Id FROM Account')) expect(page).toBeUndefined();
+    }).rejects.toMatchObject({ code: 'INVALID_RESPONSE' });
+  });
 });
