@@ -18,7 +18,7 @@ import { readRows } from './read-rows.js';
 import { listSyncStates, readSyncState, type SyncState } from './read-sync-state.js';
 import { insertRun, runsTableSql, type SyncRun } from './sync-runs.js';
 import {
-  clearCheckpoint, deleteState, parseCheckpoint, stateTableSql, syncStateKey, writeCheckpoint, type Checkpoint,
+  clearCheckpoint, deleteState, parseCheckpoint, stateTableSql, stateTableUpgradeSql, syncStateKey, writeCheckpoint, type Checkpoint,
 } from './sync-state.js';
 import { loadTableInfo, type TableInfo } from './table-info.js';
 import type { FieldSpec } from './type-mapping.js';
@@ -71,6 +71,7 @@ export async function createStore(driver: Driver, options: { schema: string; log
     await lockSchemaChanges(tx, schema);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     await tx.query(stateTableSql(schema));
+    await tx.query(stateTableUpgradeSql(schema));
     await tx.query(runsTableSql(schema));
     await tx.query(ledgerTableSql(schema));
     await tx.query(historyTableSql(schema));

@@ -6,7 +6,8 @@ import { STATE_TABLE, type SyncStateKey } from './sync-state.js';
 export interface SyncState extends SyncStateKey {
   /** Datetimes read back in the canonical `yyyy-MM-ddTHH:mm:ss.SSSZ` form. */
   watermark: { systemModstamp: string; id: string } | null;
-  bulk: { jobId: string; locator: string | null } | null;
+  /** rowsLoaded is null for a job whose checkpoint predates the count. */
+  bulk: { jobId: string; locator: string | null; rowsLoaded: number | null } | null;
   windowEnd: string | null;
   /** Running totals of this cursor alone. */
   totalUpserted: number;
@@ -25,6 +26,7 @@ interface StateRow {
   watermark_id: string | null;
   bulk_job_id: string | null;
   bulk_locator: string | null;
+  bulk_rows_loaded: string | null;
   window_end: string | null;
   total_upserted: string;
   total_deleted: string;
@@ -47,7 +49,7 @@ export async function listSyncStates(db: Queryable, schema: string, connection: 
 async function selectStates(db: Queryable, schema: string, where: string, params: SqlParam[]): Promise<SyncState[]> {
   const utc = (column: string) => `${canonicalSql('timestamptz', column)} AS ${column}`;
   const { rows } = await db.query<StateRow>(
-    `SELECT connection, object, cursor, ${utc('watermark_systemmodstamp')}, watermark_id, bulk_job_id, bulk_locator,
+    `SELECT connection, object, cursor, ${utc('watermark_systemmodstamp')}, watermark_id, bulk_job_id, bulk_locator, bulk_rows_loaded::text,
             ${utc('window_end')}, total_upserted::text, total_deleted::text, pages_committed::text, api_calls::text,
             ${utc('updated_at')}
        FROM ${quoteIdent(schema)}.${STATE_TABLE} WHERE ${where}
@@ -60,7 +62,11 @@ async function selectStates(db: Queryable, schema: string, where: string, params
     cursor: row.cursor,
     watermark: row.watermark_systemmodstamp === null || row.watermark_id === null
       ? null : { systemModstamp: row.watermark_systemmodstamp, id: row.watermark_id },
-    bulk: row.bulk_job_id === null ? null : { jobId: row.bulk_job_id, locator: row.bulk_locator },
+    bulk: row.bulk_job_id === null ? null : {
+      jobId: row.bulk_job_id,
+      locator: row.bulk_locator,
+      rowsLoaded: row.bulk_rows_loaded === null ? null : Number(row.bulk_rows_loaded),
+    },
     windowEnd: row.window_end,
     totalUpserted: Number(row.total_upserted),
     totalDeleted: Number(row.total_deleted),

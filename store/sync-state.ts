@@ -12,8 +12,11 @@ import { parseInput } from './parse-input.js';
 export const checkpointSchema = z.object({
   /** The (SystemModstamp, Id) of the last record committed; null before the first. */
   watermark: z.object({ systemModstamp: isoDatetime, id: z.string().min(1).max(18) }).nullable(),
-  /** The Bulk API 2.0 query job being loaded and the locator of its next results page. */
-  bulk: z.object({ jobId: z.string().min(1), locator: z.string().nullable() }).nullable().optional(),
+  /**
+   * The Bulk API 2.0 query job being loaded, the locator of its next results page, and how many result rows the
+   * pages before it held (to check the whole result against the job's count).
+   */
+  bulk: z.object({ jobId: z.string().min(1), locator: z.string().nullable(), rowsLoaded: z.int().nonnegative().optional() }).nullable().optional(),
   /** The upper bound of the window being read. */
   windowEnd: isoDatetime.nullable().optional(),
 });
@@ -53,6 +56,7 @@ export function stateTableSql(schema: string): string {
     watermark_id character varying(18),
     bulk_job_id text,
     bulk_locator text,
+    bulk_rows_loaded bigint,
     window_end timestamp with time zone,
     total_upserted bigint NOT NULL DEFAULT 0,
     total_deleted bigint NOT NULL DEFAULT 0,
@@ -61,6 +65,11 @@ export function stateTableSql(schema: string): string {
     updated_at timestamp with time zone NOT NULL DEFAULT now(),
     PRIMARY KEY (connection, object, cursor)
   )`;
+}
+
+/** Columns added since the table was first released, for databases created before them. */
+export function stateTableUpgradeSql(schema: string): string {
+  return `ALTER TABLE ${quoteIdent(schema)}.${STATE_TABLE} ADD COLUMN IF NOT EXISTS bulk_rows_loaded bigint`;
 }
 
 export function parseCheckpoint(checkpoint: Checkpoint): z.output<typeof checkpointSchema> {
@@ -73,11 +82,13 @@ export async function writeCheckpoint(
 ): Promise<void> {
   await db.query(
     `INSERT INTO ${quoteIdent(schema)}.${STATE_TABLE} AS state (connection, object, cursor, watermark_systemmodstamp,
-       watermark_id, bulk_job_id, bulk_locator, window_end, total_upserted, total_deleted, pages_committed, api_calls, updated_at)
-     VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8::timestamptz, $9::bigint, $10::bigint, $11::bigint, $12::bigint, now())
+       watermark_id, bulk_job_id, bulk_locator, bulk_rows_loaded, window_end, total_upserted, total_deleted, pages_committed,
+       api_calls, updated_at)
+     VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8::bigint, $9::timestamptz, $10::bigint, $11::bigint, $12::bigint, $13::bigint, now())
      ON CONFLICT (connection, object, cursor) DO UPDATE SET
        watermark_systemmodstamp = EXCLUDED.watermark_systemmodstamp, watermark_id = EXCLUDED.watermark_id,
-       bulk_job_id = EXCLUDED.bulk_job_id, bulk_locator = EXCLUDED.bulk_locator, window_end = EXCLUDED.window_end,
+       bulk_job_id = EXCLUDED.bulk_job_id, bulk_locator = EXCLUDED.bulk_locator, bulk_rows_loaded = EXCLUDED.bulk_rows_loaded,
+       window_end = EXCLUDED.window_end,
        total_upserted = state.total_upserted + EXCLUDED.total_upserted,
        total_deleted = state.total_deleted + EXCLUDED.total_deleted,
        pages_committed = state.pages_committed + EXCLUDED.pages_committed,
@@ -86,7 +97,8 @@ export async function writeCheckpoint(
     [
       key.connection, key.object, key.cursor,
       checkpoint.watermark?.systemModstamp ?? null, checkpoint.watermark?.id ?? null,
-      checkpoint.bulk?.jobId ?? null, checkpoint.bulk?.locator ?? null, checkpoint.windowEnd ?? null,
+      checkpoint.bulk?.jobId ?? null, checkpoint.bulk?.locator ?? null,
+      checkpoint.bulk?.rowsLoaded === undefined ? null : String(checkpoint.bulk.rowsLoaded), checkpoint.windowEnd ?? null,
       String(counts.upserted), String(counts.deleted), String(counts.pages), String(counts.apiCalls),
     ],
   );
@@ -96,7 +108,7 @@ export async function writeCheckpoint(
 export async function clearCheckpoint(db: Queryable, schema: string, key: SyncStateKey): Promise<void> {
   await db.query(
     `UPDATE ${quoteIdent(schema)}.${STATE_TABLE} SET watermark_systemmodstamp = NULL, watermark_id = NULL,
-       bulk_job_id = NULL, bulk_locator = NULL, window_end = NULL, updated_at = now()
+       bulk_job_id = NULL, bulk_locator = NULL, bulk_rows_loaded = NULL, window_end = NULL, updated_at = now()
      WHERE connection = $1 AND object = $2 AND cursor = $3`,
     [key.connection, key.object, key.cursor],
   );

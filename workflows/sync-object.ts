@@ -144,11 +144,15 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
   upsertSearchAttributes([{ key: SfRoute, value: plan.route }]);
   setPhase('reading');
 
+  let bulkRecords: number | null = null;
   if (bulkJobId) {
     for (let attempt = 0; ; attempt++) {
       const status = await pollBulkJob({ connection: input.connection, jobId: bulkJobId });
       totals.apiCalls += 1;
-      if (status.state === 'JobComplete') break;
+      if (status.state === 'JobComplete') {
+        bulkRecords = status.recordsProcessed;
+        break;
+      }
       if (workflowInfo().continueAsNewSuggested) await continueWith(plan.watermark);
       // Durable timers with growing intervals: a job that runs for hours is waited for, never abandoned.
       await sleep(nextPollDelay(attempt));
@@ -171,6 +175,7 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
           maxPages: tuning.maxPagesPerActivity,
           maxSeconds: tuning.maxSecondsPerActivity,
           maxRecords: tuning.bulkPageRecords,
+          expectedRecords: bulkRecords,
         })
       : await syncPages({
           connection: input.connection,

@@ -16,6 +16,11 @@ export const bulkJobFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hold') }),
   /** The job takes this long InProgress, whatever the settings say. */
   z.object({ kind: z.literal('slow'), processingMs: z.number().nonnegative() }),
+  /**
+   * A query job reports every row in numberRecordsProcessed, but its result pages serve this many fewer (a
+   * result file cut short); each page's Sforce-NumberOfRecords still matches the rows it holds.
+   */
+  z.object({ kind: z.literal('truncate'), missingRows: z.number().int().positive() }),
 ]);
 
 export const bulkJobFaultRuleSchema = z.object({

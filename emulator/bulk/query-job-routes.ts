@@ -80,12 +80,13 @@ function results(jobs: BulkJobs, job: QueryJob, request: DataRequest): ApiRespon
   const pageSize = maxRecords(request, jobs.settings.query.defaultPageRecords);
   const locator = request.query.get('locator');
   const from = locator === null || locator === '' ? 0 : decodeLocator(locator, apiVersion);
-  if (from === null || from > snapshot.size) throw new RestError(400, 'INVALID_LOCATOR', `Invalid locator: ${locator ?? ''}`);
-  const to = Math.min(snapshot.size, from + pageSize);
+  const served = job.servedRows;
+  if (from === null || from > served) throw new RestError(400, 'INVALID_LOCATOR', `Invalid locator: ${locator ?? ''}`);
+  const to = Math.min(served, from + pageSize);
   return {
     status: 200,
     headers: {
-      'Sforce-Locator': to < snapshot.size ? encodeLocator(to, apiVersion) : 'null',
+      'Sforce-Locator': to < served ? encodeLocator(to, apiVersion) : 'null',
       'Sforce-NumberOfRecords': String(to - from),
     },
     body: new StreamBody(pageText(job, snapshot, from, to), 'text/csv'),

@@ -50,6 +50,12 @@ export class QueryJob extends BulkJob {
     return this.state === 'JobComplete' ? this.snapshot : null;
   }
 
+  /** How many of the result's rows the results pages serve: all of them, unless a `truncate` fault cuts some. */
+  get servedRows(): number {
+    const size = this.snapshot?.size ?? 0;
+    return this.fault?.kind === 'truncate' ? Math.max(0, size - this.fault.missingRows) : size;
+  }
+
   /** The create and abort responses: no jobType, no counters. */
   shortInfo(): Record<string, unknown> {
     const { columnDelimiter, lineEnding } = this.basics;

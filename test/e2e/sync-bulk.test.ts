@@ -98,6 +98,26 @@ describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
       expect(events.some((event) => event.activityTaskTimedOutEventAttributes)).toBe(false);
       expect(events.some((event) => (event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1)).toBe(false);
     });
+
+    it('leaves the window uncommitted, and fails at once, when the result pages hold fewer rows than the job processed', async () => {
+      await harness.emulator.admin.addBulkJobFaults([{ jobType: 'query', times: 1, fault: { kind: 'truncate', missingRows: 1 } }]);
+      const handle = await harness.startSync({ object: 'Account', mode: 'full', bulkThreshold: 0, tuning: { consistencyLagSeconds: 0, bulkPageRecords: 30_000 } });
+      const error = await handle.result().then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowFailedError);
+      const cause = ((error as WorkflowFailedError).cause as ActivityFailure).cause as ApplicationFailure;
+      expect(cause.type).toBe('BULK_RESULT_COUNT_MISMATCH');
+      expect(cause.message).toMatch(/processed 60000 Account records, but its result pages hold 59999/);
+      const events = (await handle.fetchHistory()).events ?? [];
+      expect(events.some((event) => (event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1)).toBe(false);
+      // The first page committed; the short last one did not, so the watermark never passed the window.
+      const state = await harness.store.readSyncState(harness.connection.name, 'Account');
+      expect(state?.bulk).toMatchObject({ rowsLoaded: 30_000, locator: expect.any(String) });
+      expect(state?.watermark).toBeNull();
+
+      const again = await harness.sync({ object: 'Account', mode: 'full', bulkThreshold: 0, tuning: { consistencyLagSeconds: 0, bulkPageRecords: 30_000 } });
+      expect(again).toMatchObject({ route: 'bulk', upserted: 60_000 });
+      expect(await harness.actualRows('Account')).toEqual(await harness.expectedRows('Account'));
+    });
   });
 
   describe('when Bulk cannot serve the window', () => {

@@ -16,6 +16,8 @@ export interface LoadBulkResultsInput {
   maxSeconds: number;
   /** Rows per results page: one page is one transaction, and one locator checkpoint. */
   maxRecords: number;
+  /** The job's numberRecordsProcessed: the result pages must hold exactly this many rows in all. */
+  expectedRecords?: number | null | undefined;
 }
 
 /**
@@ -50,8 +52,12 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
       const client = deps.salesforce.get(input.connection);
       let callsCommitted = 0;
       const pages = client.bulk2.queryResultPages(input.jobId, { locator: state.bulk.locator, maxRecords: input.maxRecords, signal: cancellationSignal() });
+      let rowsLoaded = state.bulk.rowsLoaded;
       for await (const page of pages) {
         const last = page.nextLocator === null;
+        rowsLoaded = rowsLoaded === null ? null : rowsLoaded + page.numberOfRecords;
+        // Before the final commit moves the watermark past the window: a short result would lose records for good.
+        if (last) verifyRowCount(input, rowsLoaded);
         const watermark = last ? { systemModstamp: new Date(input.windowEnd).toISOString(), id: LOWEST_ID } : state.watermark;
         const counts = await deps.store.commitPage({
           connection: input.connection,
@@ -62,7 +68,11 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
             ({ jobId: input.jobId, locator: page.locator, pages: result.pages, upserted: result.upserted, rowsInPage })),
           valueFormat: 'csv',
           deleteMode: input.deleteMode,
-          checkpoint: { watermark, bulk: last ? null : { jobId: input.jobId, locator: page.nextLocator }, windowEnd: input.windowEnd },
+          checkpoint: {
+            watermark,
+            bulk: last ? null : { jobId: input.jobId, locator: page.nextLocator, ...(rowsLoaded === null ? {} : { rowsLoaded }) },
+            windowEnd: input.windowEnd,
+          },
           stats: { apiCalls: apiCalls() - callsCommitted },
         });
         callsCommitted = apiCalls();
@@ -77,6 +87,22 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
       }
       return { ...result, apiCalls: apiCalls() };
     });
+}
+
+/**
+ * The result pages, all of them read, must hold the rows the job says it processed. Salesforce checks each page
+ * against Sforce-NumberOfRecords; this checks the whole. Unknown counts (a checkpoint written before rows were
+ * counted, a job info without numberRecordsProcessed) are not checked.
+ */
+function verifyRowCount(input: LoadBulkResultsInput, rowsLoaded: number | null): void {
+  const expected = input.expectedRecords;
+  if (rowsLoaded === null || expected === null || expected === undefined || rowsLoaded === expected) return;
+  throw ApplicationFailure.create({
+    type: 'BULK_RESULT_COUNT_MISMATCH',
+    message: `Bulk API 2.0 query job ${input.jobId} processed ${expected} ${input.object} records, but its result pages hold ${rowsLoaded}: `
+      + 'the window is left uncommitted; a full sync (mode: full) reads it again with a new job',
+    nonRetryable: true,
+  });
 }
 
 /** Rows between heartbeats within a page (the SDK throttles what it sends to the server). */

@@ -3,7 +3,8 @@ import type { SalesforceConnections } from '../../salesforce-connections.js';
 
 export interface BulkJobStatus {
   state: string;
-  recordsProcessed: number;
+  /** numberRecordsProcessed; null when Salesforce leaves it out. */
+  recordsProcessed: number | null;
 }
 
 /**
@@ -20,6 +21,6 @@ export function createPollBulkJob(deps: { salesforce: SalesforceConnections }) {
         nonRetryable: true,
       });
     }
-    return { state: job.state, recordsProcessed: job.numberRecordsProcessed ?? 0 };
+    return { state: job.state, recordsProcessed: job.numberRecordsProcessed ?? null };
   };
 }

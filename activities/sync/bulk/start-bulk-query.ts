@@ -70,7 +70,7 @@ export function createStartBulkQuery(deps: StartBulkQueryDeps) {
         await deps.store.commitCheckpoint(
           input.connection,
           input.object,
-          { watermark: state?.watermark ?? null, bulk: { jobId: job.id, locator: null }, windowEnd: input.window.end },
+          { watermark: state?.watermark ?? null, bulk: { jobId: job.id, locator: null, rowsLoaded: 0 }, windowEnd: input.window.end },
           { apiCalls: apiCalls() },
           input.cursor,
         );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DRIVERS, useStores } from './harness.js';
 
 describe.each(DRIVERS)('sync state on %s', (kind) => {
-  const { driver, newStore } = useStores(kind);
+  const { driver, newStore, peerStore } = useStores(kind);
 
   it('has no state for an object never synced', async () => {
     const store = await newStore();
@@ -14,7 +14,7 @@ describe.each(DRIVERS)('sync state on %s', (kind) => {
 
     await store.commitCheckpoint('prod', 'Account', {
       watermark: { systemModstamp: '2024-03-04T05:06:07.089+0000', id: '001000000000001AAA' },
-      bulk: { jobId: '7508c00000AbCdEAAV', locator: 'MTAwMDA' },
+      bulk: { jobId: '7508c00000AbCdEAAV', locator: 'MTAwMDA', rowsLoaded: 30_000 },
       windowEnd: '2024-03-04T08:06:07.000+03:00',
     }, { apiCalls: 3 });
 
@@ -24,7 +24,7 @@ describe.each(DRIVERS)('sync state on %s', (kind) => {
       object: 'Account',
       cursor: 'incremental',
       watermark: { systemModstamp: '2024-03-04T05:06:07.089Z', id: '001000000000001AAA' },
-      bulk: { jobId: '7508c00000AbCdEAAV', locator: 'MTAwMDA' },
+      bulk: { jobId: '7508c00000AbCdEAAV', locator: 'MTAwMDA', rowsLoaded: 30_000 },
       windowEnd: '2024-03-04T05:06:07.000Z',
       totalUpserted: 0,
       totalDeleted: 0,
@@ -32,6 +32,24 @@ describe.each(DRIVERS)('sync state on %s', (kind) => {
       apiCalls: 3,
       updatedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
     });
+  });
+
+  it('reads a Bulk checkpoint without a row count as an unknown count', async () => {
+    const store = await newStore();
+    await store.commitCheckpoint('prod', 'Account', { watermark: null, bulk: { jobId: '750A', locator: 'MTAwMDA' } });
+
+    expect((await store.readSyncState('prod', 'Account'))?.bulk).toEqual({ jobId: '750A', locator: 'MTAwMDA', rowsLoaded: null });
+  });
+
+  it('adds the Bulk row count column to a state table created before it existed', async () => {
+    const store = await newStore();
+    await store.commitCheckpoint('prod', 'Account', { watermark: null, bulk: { jobId: '750A', locator: null } });
+    await driver().query(`ALTER TABLE ${store.schema}._sync_state DROP COLUMN bulk_rows_loaded`);
+
+    const upgraded = await peerStore(store);
+    await upgraded.commitCheckpoint('prod', 'Account', { watermark: null, bulk: { jobId: '750A', locator: 'MTAwMDA', rowsLoaded: 2_000 } });
+
+    expect((await upgraded.readSyncState('prod', 'Account'))?.bulk).toEqual({ jobId: '750A', locator: 'MTAwMDA', rowsLoaded: 2_000 });
   });
 
   it('replaces the whole checkpoint on every commit and adds up the API calls', async () => {
