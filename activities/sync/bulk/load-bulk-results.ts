@@ -1,4 +1,4 @@
-import { ApplicationFailure, cancellationSignal, Context, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PageBatchResult } from '../../../common/sync-progress.js';
 import type { Store } from '../../../store/index.js';
 import type { WorkerMetrics } from '../../../worker/metrics/index.js';
@@ -51,7 +51,7 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
       }
       const client = deps.salesforce.get(input.connection);
       let callsCommitted = 0;
-      const pages = client.bulk2.queryResultPages(input.jobId, { locator: state.bulk.locator, maxRecords: input.maxRecords, signal: cancellationSignal() });
+      const pages = client.bulk2.queryResultPages(input.jobId, { locator: state.bulk.locator, maxRecords: input.maxRecords, signal: activity.cancellationSignal });
       let rowsLoaded = state.bulk.rowsLoaded;
       for await (const page of pages) {
         const last = page.nextLocator === null;
@@ -81,7 +81,7 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
         result.deleted += counts.deleted;
         result.pages += 1;
         result.watermark = watermark;
-        heartbeat({ jobId: input.jobId, locator: page.nextLocator, pages: result.pages, upserted: result.upserted, rowsInPage: 0 });
+        activity.heartbeat({ jobId: input.jobId, locator: page.nextLocator, pages: result.pages, upserted: result.upserted, rowsInPage: 0 });
         if (last) return { ...result, done: true, apiCalls: apiCalls() };
         if (result.pages >= input.maxPages || deps.now() - started >= input.maxSeconds * 1000) break;
       }
@@ -90,8 +90,8 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
 }
 
 /**
- * The result pages, all of them read, must hold the rows the job says it processed. Salesforce checks each page
- * against Sforce-NumberOfRecords; this checks the whole. Unknown counts (a checkpoint written before rows were
+ * The result pages, all of them read, must hold the rows the job says it processed. The client checks each page
+ * against its Sforce-NumberOfRecords; this checks the whole. Unknown counts (a checkpoint written before rows were
  * counted, a job info without numberRecordsProcessed) are not checked.
  */
 function verifyRowCount(input: LoadBulkResultsInput, rowsLoaded: number | null): void {
