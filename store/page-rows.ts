@@ -32,11 +32,7 @@ export function pageRow(record: Record<string, unknown>, table: TableInfo, forma
   const values = new Map<Column, ColumnValue>();
   for (const [key, value] of Object.entries(record)) {
     if (key === 'attributes') continue;
-    const column = table.fields.get(key.toLowerCase());
-    if (column === undefined) {
-      throw new StoreError('UNKNOWN_FIELD', `${table.object} has no column for field ${key}: call ensureTable with it first`,
-        { object: table.object, field: key });
-    }
+    const column = fieldColumn(table, key);
     const kind = column.kind ?? 'text';
     if (format === 'rest') {
       values.set(column, restToColumn(kind, value, key));
@@ -56,4 +52,14 @@ export function pageRow(record: Record<string, unknown>, table: TableInfo, forma
     isDeleted: isDeleted !== undefined && values.get(isDeleted) === true,
     values,
   };
+}
+
+/** The column holding a field; a field the table lacks is UNKNOWN_FIELD. */
+export function fieldColumn(table: TableInfo, field: string): Column {
+  const column = table.fields.get(field.toLowerCase());
+  if (column === undefined) {
+    throw new StoreError('UNKNOWN_FIELD', `${table.object} has no column for field ${field}: call ensureTable with it first`,
+      { object: table.object, field });
+  }
+  return column;
 }

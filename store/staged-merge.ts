@@ -1,7 +1,7 @@
 import type { Transaction } from './driver.js';
 import { StoreError } from './errors.js';
 import { quoteIdent } from './identifiers.js';
-import { pageRow, type ValueFormat } from './page-rows.js';
+import { fieldColumn, pageRow, type ValueFormat } from './page-rows.js';
 import type { PageSource } from './page-source.js';
 import { csvLine, toSqlText } from './sql-text.js';
 import { SYNCED_AT, type Column, type TableInfo } from './table-info.js';
@@ -64,13 +64,7 @@ export async function mergeStaged(tx: Transaction, table: TableInfo, source: Pag
 function stagedColumns(table: TableInfo, fields: readonly string[]): Column[] {
   const columns = new Set<Column>([table.id]);
   for (const field of fields) {
-    if (field === 'attributes') continue;
-    const column = table.fields.get(field.toLowerCase());
-    if (column === undefined) {
-      throw new StoreError('UNKNOWN_FIELD', `${table.object} has no column for field ${field}: call ensureTable with it first`,
-        { object: table.object, field });
-    }
-    columns.add(column);
+    if (field !== 'attributes') columns.add(fieldColumn(table, field));
   }
   return [...columns];
 }

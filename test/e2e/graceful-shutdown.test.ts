@@ -1,13 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
-import { openStore, type Store } from '../../store/index.js';
+import { describe, expect, inject, it } from 'vitest';
 import type { syncObjectWorkflow } from '../../workflows/index.js';
-import { actualRows, emulatorConnectionConfig, expectedRows } from '../support/sync-harness.js';
-import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
+import { actualRows, expectedRows } from '../support/sync-harness.js';
 import { waitFor } from '../support/wait-for.js';
-import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
-import { workerProcessEnv } from '../support/worker-env.js';
+import { useWorkerProcesses } from '../support/worker-process-fixture.js';
 
 const RECORDS = 3000;
 const BATCH = 200;
@@ -15,35 +10,13 @@ const PAGES = RECORDS / BATCH;
 const GRACE_SECONDS = 20;
 
 describe('a worker process stopped with SIGTERM in the middle of a sync', () => {
-  let emulator: RunningEmulator;
-  let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
-  let store: Store;
-  const workers: WorkerProcess[] = [];
-  const schema = `graceful_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-
-  beforeAll(async () => {
-    // Slow pages, so SIGTERM lands while the sync still has pages to read.
-    emulator = await startEmulator({ seed: `Account=${RECORDS}`, faults: [{ route: 're:^/services/data/v[0-9.]+/query', fault: { kind: 'latency', ms: 250 } }] });
-    temporal = await connectTestTemporal();
-    store = await openStore({ databaseUrl: inject('databaseUrl'), schema });
-  });
-  afterAll(async () => {
-    for (const worker of workers) worker.child.kill('SIGKILL');
-    await store?.close();
-    await emulator?.close();
-    await temporal?.close();
-  });
+  // Slow pages, so SIGTERM lands while the sync still has pages to read.
+  const fixture = useWorkerProcesses('graceful', { seed: `Account=${RECORDS}`, faults: [{ route: 're:^/services/data/v[0-9.]+/query', fault: { kind: 'latency', ms: 250 } }] });
 
   it('exits 0 within the grace time, and the next worker finishes the sync with every page applied once', async () => {
-    const connection = emulatorConnectionConfig(emulator, 'graceful');
-    const taskQueue = uniqueTaskQueue('graceful');
-    const env = {
-      ...workerProcessEnv({ connection, taskQueue, schema }),
-      SFSYNC_SHUTDOWN_GRACE: `${GRACE_SECONDS} seconds`,
-      SFSYNC_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-    };
-    const first = spawnWorker(env);
-    workers.push(first);
+    const { emulator, temporal, store, connection, taskQueue } = fixture;
+    const env = { ...fixture.env(), SFSYNC_SHUTDOWN_GRACE: `${GRACE_SECONDS} seconds`, SFSYNC_WORKFLOW_BUNDLE: inject('workflowBundlePath') };
+    const first = fixture.spawn(env);
     const handle = await temporal.client.workflow.start<typeof syncObjectWorkflow>('syncObjectWorkflow', {
       taskQueue,
       workflowId: `graceful-${taskQueue}`,
@@ -63,8 +36,7 @@ describe('a worker process stopped with SIGTERM in the middle of a sync', () => 
     expect(committedAtExit % 2).toBe(0);
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
-    const second = spawnWorker(env);
-    workers.push(second);
+    const second = fixture.spawn(env);
     const summary = await handle.result();
 
     // Every page committed exactly once: a re-applied page would add to the count.

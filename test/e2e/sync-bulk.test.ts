@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { defaultPayloadConverter, type ActivityFailure, type ApplicationFailure } from '@temporalio/common';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startEmulator } from '../../emulator/index.js';
-import { openStore, type Store } from '../../store/index.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { syncObjectWorkflow } from '../../workflows/index.js';
-import { actualRows, emulatorConnectionConfig, expectedRows, startSyncHarness, type SyncHarness } from '../support/sync-harness.js';
-import { connectTestTemporal, uniqueTaskQueue } from '../support/temporal.js';
-import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
-import { workerProcessEnv } from '../support/worker-env.js';
+import { actualRows, expectedRows, startSyncHarness, type SyncHarness } from '../support/sync-harness.js';
+import { useWorkerProcesses } from '../support/worker-process-fixture.js';
 
 describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
   describe('with one org', () => {
@@ -136,31 +131,13 @@ describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
   });
 
   describe('with a worker process killed between result pages', () => {
-    let emulator: Awaited<ReturnType<typeof startEmulator>>;
-    let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
-    let store: Store;
-    const workers: WorkerProcess[] = [];
-    const schema = `bulkcrash_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
-    beforeAll(async () => {
-      // Slow result pages, so the kill lands between page commits.
-      emulator = await startEmulator({ seed: 'Account=6000', faults: [{ route: 're:/jobs/query/[^/]+/results', fault: { kind: 'latency', ms: 700 } }] });
-      temporal = await connectTestTemporal();
-      store = await openStore({ databaseUrl: inject('databaseUrl'), schema });
-    });
-    afterEach(() => {
-      for (const worker of workers) worker.child.kill('SIGKILL');
-    });
-    afterAll(async () => {
-      await store?.close();
-      await emulator?.close();
-      await temporal?.close();
-    });
+    // Slow result pages, so the kill lands between page commits.
+    const fixture = useWorkerProcesses('bulkcrash', { seed: 'Account=6000', faults: [{ route: 're:/jobs/query/[^/]+/results', fault: { kind: 'latency', ms: 700 } }] });
 
     it('resumes the same job from the committed locator and never starts a second one', async () => {
-      const connection = emulatorConnectionConfig(emulator, 'bulkcrash');
-      const taskQueue = uniqueTaskQueue('bulkcrash');
-      const env = workerProcessEnv({ connection, taskQueue, schema });
-      workers.push(spawnWorker(env, { built: inject('builtWorkerPath') }));
+      const { emulator, temporal, store, connection, taskQueue } = fixture;
+      const env = fixture.env();
+      const first = fixture.spawn(env, { built: inject('builtWorkerPath') });
       const handle = await temporal.client.workflow.start<typeof syncObjectWorkflow>('syncObjectWorkflow', {
         taskQueue,
         workflowId: `bulkcrash-${taskQueue}`,
@@ -168,13 +145,13 @@ describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
       });
       await expect.poll(async () => (await store.readSyncState('bulkcrash', 'Account'))?.pagesCommitted ?? 0, { timeout: 90_000, interval: 100 })
         .toBeGreaterThanOrEqual(2);
-      workers[0]!.child.kill('SIGKILL');
-      await workers[0]!.exited;
+      first.child.kill('SIGKILL');
+      await first.exited;
       const atKill = await store.readSyncState('bulkcrash', 'Account');
       expect(atKill?.bulk?.locator).toBeTruthy();
       expect(atKill!.pagesCommitted).toBeLessThan(6);
 
-      workers.push(spawnWorker(env, { built: inject('builtWorkerPath') }));
+      fixture.spawn(env, { built: inject('builtWorkerPath') });
       const summary = await handle.result();
       expect(summary.route).toBe('bulk');
       const state = await store.readSyncState('bulkcrash', 'Account');
