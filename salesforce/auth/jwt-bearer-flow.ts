@@ -5,8 +5,8 @@ import type { JwtAuthConfig } from '../config/connection-config.js';
 import { describeSecretRef, resolveSecret } from '../config/secret-ref.js';
 import { toSalesforceError } from '../errors/to-salesforce-error.js';
 import { toAccessToken } from './access-token.js';
+import type { CredentialSource } from './credential.js';
 import type { FlowDeps } from './flow-deps.js';
-import type { TokenFetcher } from './token-cache.js';
 
 /** Salesforce rejects assertions whose `exp` is more than 3 minutes away (reference §1.3). */
 const ASSERTION_LIFETIME_SECONDS = 180;
@@ -23,29 +23,33 @@ export function jwtAudience(loginUrl: string): string {
 }
 
 /** JWT Bearer flow: an RS256 assertion signed with the connected app's private key (reference §1.3). */
-export function jwtBearerFlow(auth: JwtAuthConfig, deps: FlowDeps): TokenFetcher {
+export function jwtBearerFlow(auth: JwtAuthConfig, deps: FlowDeps): CredentialSource {
   const audience = auth.audience ?? jwtAudience(deps.loginUrl);
   return async () => {
-    const key = await loadPrivateKey(auth, deps.env);
-    const nowSeconds = Math.floor(deps.clock.now() / 1000);
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: 'RS256' })
-      .setIssuer(auth.clientId)
-      .setSubject(auth.username)
-      .setAudience(audience)
-      .setExpirationTime(nowSeconds + ASSERTION_LIFETIME_SECONDS)
-      .sign(key);
-    const response = await deps.endpoint({
-      flow: 'jwt',
-      form: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion },
-      retrySafe: true,
-    });
-    return toAccessToken(response);
+    const pem = await resolveSecret(auth.privateKey, deps.env);
+    return {
+      material: { flow: auth.flow, loginUrl: deps.loginUrl, clientId: auth.clientId, username: auth.username, audience, privateKey: pem },
+      fetch: async () => {
+        const nowSeconds = Math.floor(deps.clock.now() / 1000);
+        const assertion = await new SignJWT({})
+          .setProtectedHeader({ alg: 'RS256' })
+          .setIssuer(auth.clientId)
+          .setSubject(auth.username)
+          .setAudience(audience)
+          .setExpirationTime(nowSeconds + ASSERTION_LIFETIME_SECONDS)
+          .sign(readPrivateKey(pem, auth));
+        const response = await deps.endpoint({
+          flow: 'jwt',
+          form: { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion },
+          retrySafe: true,
+        });
+        return toAccessToken(response);
+      },
+    };
   };
 }
 
-async function loadPrivateKey(auth: JwtAuthConfig, env: NodeJS.ProcessEnv | undefined): Promise<KeyObject> {
-  const pem = await resolveSecret(auth.privateKey, env);
+function readPrivateKey(pem: string, auth: JwtAuthConfig): KeyObject {
   try {
     // createPrivateKey reads PKCS#8 and PKCS#1 (RSA-only) PEM keys alike.
     return createPrivateKey(pem);

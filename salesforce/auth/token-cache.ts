@@ -9,7 +9,7 @@ interface Entry {
 }
 
 /**
- * Access tokens per connection identity, shared by every client in the process. Concurrent callers
+ * Access tokens per connection and credential (credential-key.ts), shared by every client in the process. Concurrent callers
  * share one in-flight token request (the model is jose's remote JWK set), and a refresh after a 401
  * is single-flight too: only the first caller holding the stale token triggers a new request.
  * Tokens live in memory only and are dropped on failure, so the next caller tries again.

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { AccessToken } from '../auth/access-token.js';
+import type { TokenSource } from '../auth/token-source.js';
 import { isSalesforceError } from '../errors/salesforce-error.js';
 import { apiPath, apiUrl } from '../http/api-urls.js';
 import type { Exchange, ExchangeContext, ExchangeRequest } from '../http/exchange.js';
@@ -35,12 +36,6 @@ export interface ApiCaller {
   /** Like `send`, but a 2xx body arrives as a stream (Bulk API 2.0 CSV results); read it to the end or destroy it. */
   stream(call: ApiCall): Promise<HttpStreamResponse>;
   json<S extends z.ZodType>(call: ApiCall, schema: S, what: string): Promise<z.infer<S>>;
-}
-
-export interface TokenSource {
-  current(): Promise<AccessToken>;
-  /** Called after a 401 INVALID_SESSION_ID with the token that was refused. */
-  refresh(stale: AccessToken): Promise<AccessToken>;
 }
 
 export interface ApiCallerDeps {

@@ -1,11 +1,11 @@
 import pino from 'pino';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { AccessToken } from '../auth/access-token.js';
 import { processTokenCache } from '../auth/token-cache.js';
 import type { TokenCache } from '../auth/token-cache.js';
 import { createTokenEndpoint } from '../auth/token-endpoint.js';
-import { createTokenFetcher, tokenCacheKey } from '../auth/token-fetcher.js';
+import { createCredentialSource } from '../auth/credential-source.js';
+import { createTokenSource } from '../auth/token-source.js';
 import { createBulk2Api } from '../bulk2/bulk2-api.js';
 import type { ConnectionConfig } from '../config/connection-config.js';
 import { toSalesforceError } from '../errors/to-salesforce-error.js';
@@ -30,7 +30,7 @@ export interface SalesforceClientOptions {
   /** Every call is logged at info (failures at warn); the client adds redaction of credential fields. Silent by default. */
   logger?: Logger;
   clock?: Clock;
-  /** Defaults to the process-wide cache, so clients of the same identity share one token. */
+  /** Defaults to the process-wide cache: clients of the same connection holding the same credential share one token. */
   tokenCache?: TokenCache;
   /** Ratios of the daily API budget at which `usage` emits `threshold`. */
   usageThresholds?: readonly number[];
@@ -55,19 +55,14 @@ export function createSalesforceClient(config: ConnectionConfig, options: Salesf
   const exchange = createExchange({ transport, logger, usage, clock });
   const retry = config.transportRetry;
   const endpoint = createTokenEndpoint({ loginUrl: config.loginUrl, exchange, retry, clock, logger });
-  const fetchToken = createTokenFetcher(config.auth, {
+  const credentials = createCredentialSource(config.auth, {
     endpoint,
     loginUrl: config.loginUrl,
     clock,
     logger,
     ...(options.env === undefined ? {} : { env: options.env }),
   });
-  const cache = options.tokenCache ?? processTokenCache;
-  const cacheKey = tokenCacheKey(config.loginUrl, config.auth);
-  const tokens = {
-    current: () => cache.get(cacheKey, fetchToken),
-    refresh: (stale: AccessToken) => cache.refresh(cacheKey, stale, fetchToken),
-  };
+  const tokens = createTokenSource(config.name, credentials, options.tokenCache ?? processTokenCache);
 
   let closed = false;
   let connecting: Promise<void> | undefined;

@@ -83,13 +83,29 @@ describe('authentication', () => {
     });
   });
 
-  it('shares tokens between clients of the same identity through one cache', async () => {
+  it('shares tokens between clients of one connection and credential through one cache, never across connections', async () => {
     const fake = new FakeSalesforce();
     const tokenCache = new TokenCache();
     const first = testClient({ fake, tokenCache });
-    const second = testClient({ fake, tokenCache, config: testConfig({ name: 'other-name' }) });
+    const second = testClient({ fake, tokenCache });
+    const other = testClient({ fake, tokenCache, config: testConfig({ name: 'other-name' }) });
     await Promise.all([first.client.connect(), second.client.connect()]);
     expect(fake.tokenRequests).toHaveLength(1);
+    await other.client.connect();
+    expect(fake.tokenRequests).toHaveLength(2);
+  });
+
+  it('asks for a new token with the new secret once the secret changed, and never sends the old one again', async () => {
+    const fake = new FakeSalesforce();
+    const env: NodeJS.ProcessEnv = { SF_CLIENT_SECRET: CLIENT_SECRET };
+    const { client } = testClient({ fake, env });
+    fake.on('GET', describePath, { status: 200, body: describeBody });
+    await client.describe('Account');
+    env.SF_CLIENT_SECRET = 'rotated-secret';
+    await client.describe('Account');
+    await client.describe('Account');
+    const secrets = fake.tokenRequests.map((request) => new URLSearchParams(request.body).get('client_secret'));
+    expect(secrets).toEqual([CLIENT_SECRET, 'rotated-secret']);
   });
 
   it('fails connect with API_VERSION_UNSUPPORTED when the org does not offer the pinned version', async () => {
@@ -149,6 +165,24 @@ describe('authentication', () => {
     expect(new URLSearchParams(fake.tokenRequests[0]?.body).get('refresh_token')).toBe('old-refresh-token');
     expect(await readFile(file, 'utf8')).toBe('new-refresh-token\n');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('keeps its token across a rotation it stored itself, and refreshes with the rotated refresh token after a 401', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sf-rt-'));
+    const file = join(dir, 'refresh-token');
+    await writeFile(file, 'refresh-1\n', { mode: 0o600 });
+    const config = testConfig({ auth: { flow: 'refresh_token', clientId: 'c', refreshToken: { file } } });
+    const { client, fake } = testClient({ config });
+    let issued = 1;
+    fake.on('POST', '/services/oauth2/token', () => ({ status: 200, body: { ...fake.tokenBody(), refresh_token: `refresh-${(issued += 1)}` } }));
+    fake.on('GET', describePath, { status: 200, body: describeBody });
+    await client.describe('Account');
+    await client.describe('Account');
+    expect(fake.tokenRequests).toHaveLength(1);
+    fake.times(1, 'GET', describePath, sessionExpired);
+    await client.describe('Account');
+    const sent = fake.tokenRequests.map((request) => new URLSearchParams(request.body).get('refresh_token'));
+    expect(sent).toEqual(['refresh-1', 'refresh-2']);
   });
 
   it('asks for `npm run login` when the web server flow has no stored refresh token', async () => {
