@@ -14,6 +14,7 @@ export type {
   PasswordAuthConfig,
 } from './config/connection-config.js';
 export { secretRefSchema, resolveSecret } from './config/secret-ref.js';
+export { findSecretProblems } from './config/check-secrets.js';
 export type { SecretRef } from './config/secret-ref.js';
 export { loadConnections, resolveConnection, configPath, DEFAULT_CONFIG_PATH } from './config/load-connections.js';
 export { emulatorConnection, EMULATOR_CREDENTIALS_PATH } from './config/emulator-connection.js';

@@ -9,10 +9,12 @@ import { buildActivityDeps } from './build-activity-deps.js';
 import { createWorker } from './create-worker.js';
 import { startMetricsServer } from './metrics/index.js';
 import { prebuiltBundlePath } from './prebuilt-bundle.js';
+import { requireConnectionSecrets } from './require-connection-secrets.js';
 import { installRuntime } from './runtime.js';
 
 const logger = pino({ name: 'sfsync-worker', level: process.env.LOG_LEVEL ?? 'info' });
 const config = await loadConfig();
+await requireConnectionSecrets(config.connections.values(), logger);
 // Temporal Core serves its own metrics on a loopback port; ours append them so one scrape target has both.
 const coreMetricsAddress = config.metrics.port === undefined ? undefined : `127.0.0.1:${await freePort()}`;
 installRuntime({ level: 'INFO', ...(coreMetricsAddress ? { metricsBindAddress: coreMetricsAddress } : {}) });
