@@ -8,7 +8,8 @@ const invalidGrantHints: Record<AuthFlowName, string> = {
   jwt:
     'check that the user is pre-authorized for the connected app (admin-approved profile or permission set), ' +
     'that the certificate on the connected app matches the private key, that the username (sub) is exact, ' +
-    'and that the audience is https://login.salesforce.com or https://test.salesforce.com',
+    'that the audience is https://login.salesforce.com or https://test.salesforce.com, ' +
+    "and that this machine's clock is right (the assertion expires 3 minutes after it is signed)",
   client_credentials: "check the connected app's Client Credentials flow settings and its Run As user",
   refresh_token:
     "the refresh token is revoked or expired: check the connected app's refresh token policy and issue a new token",

@@ -1,6 +1,7 @@
 import { redactText } from '../redact/redact.js';
 import type { AuthFlowName } from './auth-hints.js';
 import { authHint } from './auth-hints.js';
+import { clockSkewHint } from './clock-skew.js';
 import type { SalesforceErrorCode } from './error-codes.js';
 import { isKnownSalesforceCode } from './error-codes.js';
 import { retryDecision } from './is-retryable.js';
@@ -23,7 +24,7 @@ export interface ErrorContext {
   path?: string;
   /** Set for token endpoint calls, so AUTH_FAILED messages say what to check for that flow. */
   authFlow?: AuthFlowName;
-  /** Epoch ms, to turn an HTTP-date Retry-After into a delay. */
+  /** Epoch ms when the request started: turns an HTTP-date Retry-After into a delay, and measures clock skew. */
   now?: number;
 }
 
@@ -81,7 +82,7 @@ function fromResponse(response: FailedResponse, context: ErrorContext): Salesfor
       const detail = parsed.description === undefined ? parsed.error : `${parsed.error}: ${parsed.description}`;
       // "too many login attempts" is a budget problem, not a credentials problem (reference §1.8).
       const code = parsed.error === 'rate_limit_exceeded' ? 'REQUEST_LIMIT_EXCEEDED' : statusCode(status) ?? 'AUTH_FAILED';
-      const hint = code === 'AUTH_FAILED' ? `; ${authHint(parsed.error, context.authFlow)}` : '';
+      const hint = code === 'AUTH_FAILED' ? `; ${oauthHint(parsed.error, response.headers, context)}` : '';
       return build({ ...common, code, message: `${status} ${detail}${hint}`, errorCode: parsed.error }, context);
     }
     case 'text':
@@ -89,6 +90,13 @@ function fromResponse(response: FailedResponse, context: ErrorContext): Salesfor
     case 'empty':
       return build({ ...common, code: statusCode(status) ?? 'HTTP_ERROR', message: `${status} with an empty body` }, context);
   }
+}
+
+/** A refused JWT assertion from a machine whose clock is off: the clock is the likely cause, so it comes first. */
+function oauthHint(error: string, headers: HeaderValues, context: ErrorContext): string {
+  const hint = authHint(error, context.authFlow);
+  const skew = error === 'invalid_grant' && context.authFlow === 'jwt' ? clockSkewHint(header(headers, 'date'), context.now) : undefined;
+  return skew === undefined ? hint : `${skew}; otherwise ${hint}`;
 }
 
 /** Codes decided by the status alone when the body names none (or names an OAuth error on a 5xx). */

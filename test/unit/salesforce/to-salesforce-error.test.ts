@@ -70,6 +70,27 @@ describe('toSalesforceError from response bodies', () => {
     expect(error.message).toContain('certificate');
   });
 
+  it.each([
+    [-10 * 60_000, '10 minutes ahead of'],
+    [+4 * 60_000, '4 minutes behind'],
+  ])('names clock skew first when a JWT assertion is refused and the Date header is %i ms from the local clock', (offsetMs, relation) => {
+    const now = Date.UTC(2025, 0, 1, 12, 0, 0);
+    const refused = response(400, json({ error: 'invalid_grant', error_description: 'invalid assertion' }), { date: new Date(now + offsetMs).toUTCString() });
+    const error = toSalesforceError(refused, { authFlow: 'jwt', now });
+    expect(error).toMatchObject({ code: 'AUTH_FAILED', errorCode: 'invalid_grant' });
+    expect(error.message).toContain(`invalid assertion; this machine's clock is ${relation} Salesforce's`);
+    expect(error.message).toContain('otherwise check that the user is pre-authorized');
+  });
+
+  it('leaves clock skew out when it is small or the flow is not JWT', () => {
+    const now = Date.UTC(2025, 0, 1, 12, 0, 0);
+    const body = json({ error: 'invalid_grant', error_description: 'invalid assertion' });
+    const close = toSalesforceError(response(400, body, { date: new Date(now - 90_000).toUTCString() }), { authFlow: 'jwt', now });
+    const password = toSalesforceError(response(400, body, { date: new Date(now - 600_000).toUTCString() }), { authFlow: 'password', now });
+    expect(close.message).not.toMatch(/clock is \d+ minutes/);
+    expect(password.message).not.toMatch(/clock/);
+  });
+
   it('tells a web-server user to log in again when the refresh token is gone', () => {
     const error = toSalesforceError(response(400, json({ error: 'invalid_grant', error_description: 'expired access/refresh token' })), {
       authFlow: 'web_server',
