@@ -40,6 +40,23 @@ export function toSalesforceError(source: ErrorSource, context: ErrorContext = {
   return build({ code: source.code, message: source.message, cause: source.cause }, context);
 }
 
+/** The same failure (code, status, Salesforce's errorCode, request id) with what to do appended to its message. */
+export function withExplanation(error: SalesforceError, explanation: string): SalesforceError {
+  const { code, status, errorCode, fields, requestId, retryAfterMs, request } = error;
+  return new SalesforceError({
+    code,
+    retryable: error.retryable,
+    message: redactText(`${error.message}; ${explanation}`),
+    ...(status === undefined ? {} : { status }),
+    ...(errorCode === undefined ? {} : { errorCode }),
+    ...(fields === undefined ? {} : { fields }),
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(request === undefined ? {} : { request }),
+    cause: error,
+  });
+}
+
 interface Draft {
   code: SalesforceErrorCode;
   message: string;
