@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { describe, expect, inject, it } from 'vitest';
 import {
-  createConnectionStores, createStore, openPostgresDriver, type ConnectionStores, type Driver, type Store,
+  createConnectionStores, createStore, openPostgresDriver, type ConnectionStores, type Driver, type SqlParam, type Store,
 } from '../../../store/index.js';
 import { ACCOUNT_FIELDS, checkpointAt, restAccount } from './fixtures.js';
 import { capturedLogger } from '../budget/log-capture.js';
@@ -11,6 +11,21 @@ import { DRIVERS, useStores } from './harness.js';
 const silent = pino({ enabled: false });
 
 const warningsOf = (lines: Array<Record<string, unknown>>) => lines.filter((line) => line.level === 40).map((line) => String(line.msg));
+
+/** Every statement in a transaction takes 50 ms longer, so two workers' migrations overlap unless a lock orders them. */
+function slowTransactions(driver: Driver): Driver {
+  return {
+    ...driver,
+    transaction: (work) => driver.transaction((tx) => work({
+      ...tx,
+      async query<Row extends object>(sql: string, params?: readonly SqlParam[]) {
+        const result = await tx.query<Row>(sql, params);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return result;
+      },
+    })),
+  };
+}
 
 describe.each(DRIVERS)('one store per connection on %s', (kind) => {
   const { driver } = useStores(kind);
@@ -116,8 +131,8 @@ describe.each(DRIVERS)('one store per connection on %s', (kind) => {
     // On PostgreSQL the second worker has a pool of its own; PGlite has one process per database.
     const peer = kind === 'postgres' ? openPostgresDriver(inject('databaseUrl'), silent) : shared();
     const workers: ConnectionStores[] = [
-      createConnectionStores(shared(), { schemas, legacySchema: legacy }),
-      createConnectionStores(peer, { schemas, legacySchema: legacy }),
+      createConnectionStores(slowTransactions(shared()), { schemas, legacySchema: legacy }),
+      createConnectionStores(slowTransactions(peer), { schemas, legacySchema: legacy }),
     ];
     try {
       const opened = await Promise.all(workers.map((stores) => stores.get('prod')));
