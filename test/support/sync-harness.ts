@@ -8,6 +8,7 @@ import { startEmulator, type EmulatorOptions } from '../../emulator/index.js';
 import { connectionConfigSchema, createSalesforceClient, type ConnectionConfig } from '../../salesforce/index.js';
 import { fromRestValue, openConnectionStores, type ConnectionStores, type Store } from '../../store/index.js';
 import { defaultConnectionSchema } from '../../config/connection-schemas.js';
+import type { ResolvedConfig } from '../../config/load-config.js';
 import { createWorker } from '../../worker/create-worker.js';
 import type { syncObjectWorkflow } from '../../workflows/index.js';
 import { connectTestTemporal, uniqueTaskQueue } from './temporal.js';
@@ -38,6 +39,25 @@ export async function openTestStores(destination: Destination, connections: read
     schemas: new Map(connections.map((name) => [name, defaultConnectionSchema(prefix, name)])),
     legacySchema: prefix,
   });
+}
+
+/** A worker's resolved configuration for `connections` on a destination of its own (schemas under `prefix`). */
+export function testWorkerConfig(destination: Destination, connections: ConnectionConfig[], prefix: string): ResolvedConfig {
+  return {
+    file: undefined,
+    connections: new Map(connections.map((connection) => [connection.name, connection])),
+    syncs: {},
+    // Unused: tests create their workers on the run's Temporal themselves.
+    temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: uniqueTaskQueue(prefix) },
+    alerts: { webhookUrl: undefined },
+    metrics: { port: undefined, host: '127.0.0.1' },
+    destination: {
+      databaseUrl: destination === 'postgres' ? inject('databaseUrl') : undefined,
+      schema: prefix,
+      schemas: new Map(connections.map((connection) => [connection.name, defaultConnectionSchema(prefix, connection.name)])),
+      pgliteDir: 'memory://',
+    },
+  };
 }
 
 /** Every org record, deleted ones included, as the table should hold it, keyed by Id. */

@@ -1,12 +1,10 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../../activities/index.js';
-import { defaultConnectionSchema } from '../../../config/connection-schemas.js';
-import type { ResolvedConfig } from '../../../config/load-config.js';
 import { startEmulator, type RunningEmulator } from '../../../emulator/index.js';
 import { buildActivityDeps } from '../../../worker/build-activity-deps.js';
-import { actualRows, emulatorConnectionConfig, expectedRows } from '../../support/sync-harness.js';
+import { actualRows, emulatorConnectionConfig, expectedRows, testWorkerConfig } from '../../support/sync-harness.js';
 
 const silent = pino({ enabled: false });
 const SEED = 'Account=300';
@@ -49,33 +47,21 @@ describe.each(['pglite', 'postgres'] as const)('a production org and its sandbox
 
   it('keeps each org in a schema of its own, record by record', async () => {
     const prefix = `two_${Math.random().toString(36).slice(2, 10)}`;
-    const connections = [emulatorConnectionConfig(prod, 'prod'), emulatorConnectionConfig(sandbox, 'sandbox')];
-    const config: ResolvedConfig = {
-      file: undefined,
-      connections: new Map(connections.map((connection) => [connection.name, connection])),
-      syncs: {},
-      temporal: { address: 'unused:7233', namespace: 'default', taskQueue: 'unused' },
-      alerts: { webhookUrl: undefined },
-      metrics: { port: undefined, host: '127.0.0.1' },
-      destination: {
-        databaseUrl: destination === 'postgres' ? inject('databaseUrl') : undefined,
-        schema: prefix,
-        schemas: new Map(connections.map((connection) => [connection.name, defaultConnectionSchema(prefix, connection.name)])),
-        pgliteDir: 'memory://',
-      },
-    };
-    const { deps, close } = await buildActivityDeps(config, silent);
+    const orgs = [
+      { org: prod, connection: emulatorConnectionConfig(prod, 'prod') },
+      { org: sandbox, connection: emulatorConnectionConfig(sandbox, 'sandbox') },
+    ];
+    const { deps, close } = await buildActivityDeps(testWorkerConfig(destination, orgs.map((entry) => entry.connection), prefix), silent);
     try {
       expect(await ids(prod)).toEqual(await ids(sandbox));
 
       const activities = createActivities(deps);
-      await syncAccounts(activities, 'prod');
-      await syncAccounts(activities, 'sandbox');
+      for (const { connection } of orgs) await syncAccounts(activities, connection.name);
 
-      for (const [org, connection] of [[prod, connections[0]], [sandbox, connections[1]]] as const) {
-        const store = await deps.stores.get(connection!.name);
-        expect(store.schema).toBe(`${prefix}_${connection!.name}`);
-        expect(await actualRows(store, 'Account')).toEqual(await expectedRows(org, connection!, store, 'Account'));
+      for (const { org, connection } of orgs) {
+        const store = await deps.stores.get(connection.name);
+        expect(store.schema).toBe(`${prefix}_${connection.name}`);
+        expect(await actualRows(store, 'Account')).toEqual(await expectedRows(org, connection, store, 'Account'));
       }
     } finally {
       await close();
