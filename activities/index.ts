@@ -4,7 +4,7 @@ import type { WorkerMetrics } from '../worker/metrics/index.js';
 import type { Client } from '@temporalio/client';
 import { createCheckBudget, createSnapshotLimits, type ApiCallLedger, type BudgetAlerts } from './budget/index.js';
 import { createListPausedSyncs } from './budget/list-paused-syncs.js';
-import type { Store } from '../store/index.js';
+import { bookkeepingByConnection, type ConnectionStores } from '../store/index.js';
 import { describeWorker } from './describe-worker.js';
 import type { SalesforceConnections } from './salesforce-connections.js';
 import { createListSyncObjects } from './sync/list-sync-objects.js';
@@ -18,7 +18,8 @@ import { mapFailures } from './to-application-failure.js';
 
 export interface ActivityDeps {
   salesforce: SalesforceConnections;
-  store: Store;
+  /** The destination: one store per connection, each in its own schema. */
+  stores: ConnectionStores;
   /** Objects configured per connection (the config file); unset = every replicateable object. */
   configuredObjects?: (connection: string) => ObjectSyncSettings[] | undefined;
   /** Injected so tests can move time; defaults to the system clock. */
@@ -41,8 +42,8 @@ const defaultBudget = budgetSchema.parse({});
 export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? Date.now;
   const budgetFor = deps.budgetFor ?? (() => defaultBudget);
-  const shared = { salesforce: deps.salesforce, store: deps.store, now, budgetFor, metrics: deps.metrics };
-  const budgetDeps = { salesforce: deps.salesforce, store: deps.store, budgetFor, caller: API_CALLER, now, ledger: deps.ledger, alerts: deps.alerts };
+  const shared = { salesforce: deps.salesforce, stores: deps.stores, now, budgetFor, metrics: deps.metrics };
+  const budgetDeps = { salesforce: deps.salesforce, store: bookkeepingByConnection(deps.stores), budgetFor, caller: API_CALLER, now, ledger: deps.ledger, alerts: deps.alerts };
   return {
     describeWorker,
     listSyncObjects: mapFailures(createListSyncObjects({ salesforce: deps.salesforce, configuredObjects: deps.configuredObjects ?? (() => undefined) })),

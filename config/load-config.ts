@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { ObjectSyncSettings } from '../common/sync-org-input.js';
 import { DEFAULT_TASK_QUEUE } from '../common/task-queue.js';
 import { configPath, emulatorConnection, loadConnections, type ConnectionConfig } from '../salesforce/index.js';
+import { resolveConnectionSchemas } from './connection-schemas.js';
 import { budgetSchema, syncConfigSchema, type Budget, type ConnectionSync } from './sync-config.js';
 
 export class ConfigError extends Error {
@@ -15,10 +16,19 @@ export interface ResolvedConfig {
   connections: Map<string, ConnectionConfig>;
   syncs: Record<string, ConnectionSync>;
   temporal: { address: string; namespace: string; taskQueue: string };
-  destination: { databaseUrl: string | undefined; schema: string; pgliteDir: string };
+  destination: {
+    databaseUrl: string | undefined;
+    /** The prefix of the connections' default schemas, and the legacy single schema migrated from. */
+    schema: string;
+    /** Each connection's own schema. */
+    schemas: Map<string, string>;
+    pgliteDir: string;
+  };
   alerts: { webhookUrl: string | undefined };
   metrics: { port: number | undefined; host: string };
 }
+
+const SCHEMA_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 async function readConfigFile(file: string): Promise<unknown> {
   try {
@@ -48,6 +58,10 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   }
   const { temporal, destination } = parsed.data;
   const databaseUrlEnv = destination.databaseUrlEnv ?? 'DATABASE_URL';
+  const schema = env.SFSYNC_DB_SCHEMA ?? destination.schema ?? 'salesforce';
+  if (!SCHEMA_NAME.test(schema)) throw new ConfigError(`SFSYNC_DB_SCHEMA: ${JSON.stringify(schema)} is not a schema name (a letter, then letters, digits and underscores)`);
+  const resolved = resolveConnectionSchemas(connections.keys(), parsed.data.syncs, schema);
+  if ('problem' in resolved) throw new ConfigError(`${file}: ${resolved.problem}`);
   return {
     file: raw === undefined ? undefined : file,
     connections,
@@ -64,7 +78,8 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     },
     destination: {
       databaseUrl: env[databaseUrlEnv] || undefined,
-      schema: env.SFSYNC_DB_SCHEMA ?? destination.schema ?? 'salesforce',
+      schema,
+      schemas: resolved.schemas,
       pgliteDir: env.SFSYNC_PGLITE_DIR ?? destination.pgliteDir ?? '.data/pglite',
     },
   };

@@ -37,6 +37,11 @@ export const connectionSyncSchema = z.strictObject({
   /** When Temporal runs the org-wide incremental sync; omitted = never on its own. */
   schedule: scheduleSchema.optional(),
   budget: budgetSchema.default(() => budgetSchema.parse({})),
+  /**
+   * The destination schema of this connection's tables and bookkeeping; default `<destination.schema>_<name>`
+   * (see connection-schemas.ts). No two connections may share one.
+   */
+  schema: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a schema name: a letter, then letters, digits and underscores').max(63).optional(),
   /** How often the limits monitor reads /limits for this connection. */
   monitorEvery: z.string().regex(/^\d+\s*(s|m|h)$/).default('5m'),
 });
@@ -53,6 +58,7 @@ export const syncConfigSchema = z.looseObject({
     .strictObject({
       /** The name of the environment variable holding the PostgreSQL URL (it carries a password). */
       databaseUrlEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+      /** The prefix of every connection's default schema, and the schema of the single-connection layout before it. */
       schema: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/).optional(),
       pgliteDir: z.string().min(1).optional(),
     })

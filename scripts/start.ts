@@ -83,7 +83,7 @@ try {
 
   if (config.connections.size === 0) throw new Error('no Salesforce connection configured: see sfsync.config.example.yaml');
   for (const connection of config.connections.keys()) {
-    const previous = (await deps.store.listSyncStates(connection)).length > 0;
+    const previous = (await (await deps.stores.get(connection)).listSyncStates(connection)).length > 0;
     console.log(`\n${previous ? 'incremental sync: reading only what changed since the last run' : 'first run: copying the whole org'} (${connection})`);
     const handle = await client.workflow.start<typeof syncOrgWorkflow>('syncOrgWorkflow', {
       taskQueue,

@@ -8,7 +8,8 @@ export type StoreErrorCode =
   | 'INVALID_INPUT' // a checkpoint or option that fails validation
   | 'UNKNOWN_FIELD' // a record carries a field the table has no column for (ensureTable was not called with it)
   | 'MISSING_ID' // a record without Id, or a describe without the Id field
-  | 'TABLE_NOT_FOUND'; // commitPage before ensureTable
+  | 'TABLE_NOT_FOUND' // commitPage before ensureTable
+  | 'UNKNOWN_CONNECTION'; // a connection the worker has no destination schema for (not configured)
 
 export class StoreError extends Error {
   override readonly name = 'StoreError';

@@ -1,5 +1,10 @@
 export { createStore, type Store } from './create-store.js';
-export { openStore, DEFAULT_PGLITE_DIR, DEFAULT_SCHEMA, type OpenStoreOptions } from './open-store.js';
+export { openDriver, openStore, DEFAULT_PGLITE_DIR, DEFAULT_SCHEMA, type OpenDriverOptions, type OpenStoreOptions } from './open-store.js';
+export {
+  createConnectionStores, openConnectionStores, type ConnectionStores, type ConnectionStoresOptions,
+} from './connection-stores.js';
+export { bookkeepingByConnection, type ConnectionBookkeeping } from './connection-bookkeeping.js';
+export { adoptLegacySchema, type LegacySchemaOutcome } from './legacy-schema.js';
 export { openPostgresDriver } from './postgres-driver.js';
 export { openPgliteDriver } from './pglite-driver.js';
 export type { Driver, Transaction, Queryable, SqlParam } from './driver.js';

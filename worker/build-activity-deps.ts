@@ -3,28 +3,38 @@ import type { Logger } from 'pino';
 import { API_CALLER, SalesforceConnections, type ActivityDeps } from '../activities/index.js';
 import { createBudgetAlerts, recordApiCallsToLedger } from '../activities/budget/index.js';
 import { configuredObjects, connectionBudget, type ResolvedConfig } from '../config/load-config.js';
-import { openStore } from '../store/index.js';
+import { bookkeepingByConnection, openConnectionStores } from '../store/index.js';
 import { createWorkerMetrics, type WorkerMetrics } from './metrics/index.js';
 
 /**
  * What the activities need, built once per worker process from the resolved configuration: one Salesforce
  * client per configured connection (credentials from env vars or secret files named in config), the
- * destination store (PostgreSQL when a database URL is set, else the embedded PGlite), the shared API call
- * ledger and budget alerts, and the worker's metrics.
+ * destination (PostgreSQL when a database URL is set, else the embedded PGlite) with one store per connection in
+ * its own schema, the shared API call ledger and budget alerts, and the worker's metrics.
  */
 export async function buildActivityDeps(
   config: ResolvedConfig,
   logger: Logger,
   options: { temporal?: Client } = {},
 ): Promise<{ deps: ActivityDeps; metrics: WorkerMetrics; close: () => Promise<void> }> {
-  const store = await openStore({
+  const stores = await openConnectionStores({
     databaseUrl: config.destination.databaseUrl,
     dataDir: config.destination.pgliteDir,
-    schema: config.destination.schema,
+    schemas: config.destination.schemas,
+    legacySchema: config.destination.schema,
     logger,
   });
-  const metrics = createWorkerMetrics({ store, logger });
-  const ledger = recordApiCallsToLedger({ store, caller: API_CALLER, logger });
+  try {
+    // Every connection's schema is ready (or migrated) before the worker polls: a database that cannot be
+    // reached fails the start, not the first sync.
+    for (const connection of stores.connections) await stores.get(connection);
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+  const bookkeeping = bookkeepingByConnection(stores);
+  const metrics = createWorkerMetrics({ store: bookkeeping, logger });
+  const ledger = recordApiCallsToLedger({ store: bookkeeping, caller: API_CALLER, logger });
   const alerts = createBudgetAlerts({ logger, webhookUrl: config.alerts.webhookUrl, counter: metrics });
   const salesforce = new SalesforceConnections(config.connections.values(), {
     logger,
@@ -36,7 +46,7 @@ export async function buildActivityDeps(
   return {
     deps: {
       salesforce,
-      store,
+      stores,
       configuredObjects: (connection) => configuredObjects(config, connection),
       budgetFor: (connection) => connectionBudget(config, connection),
       ledger,
@@ -49,7 +59,7 @@ export async function buildActivityDeps(
       await salesforce.close();
       // The ledger's last counts are written before the store goes away.
       await ledger.close();
-      await store.close();
+      await stores.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { SyncPlan } from '../../common/sync-progress.js';
-import type { Store } from '../../store/index.js';
+import type { ConnectionStores } from '../../store/index.js';
 import { meterApiCalls } from '../api-call-meter.js';
 import type { SalesforceConnections } from '../salesforce-connections.js';
 import { selectFields } from './select-fields.js';
@@ -21,7 +21,7 @@ export const INCREMENTAL_CURSOR = 'incremental';
 
 export interface PlanSyncDeps {
   salesforce: SalesforceConnections;
-  store: Store;
+  stores: Pick<ConnectionStores, 'get'>;
   now: () => number;
 }
 
@@ -34,13 +34,14 @@ export function createPlanSync(deps: PlanSyncDeps) {
 
   async function planSyncMetered(input: PlanSyncInput, apiCalls: () => number): Promise<SyncPlan> {
     const client = deps.salesforce.get(input.connection);
+    const store = await deps.stores.get(input.connection);
     const describe = await client.describe(input.object);
     const fields = selectFields(describe.name, describe.fields, input.fields);
-    const table = await deps.store.ensureTable(describe.name, fields);
+    const table = await store.ensureTable(describe.name, fields);
     const cursor = input.window?.cursor ?? INCREMENTAL_CURSOR;
-    if (input.mode === 'full') await deps.store.resetSyncState(input.connection, describe.name, cursor);
+    if (input.mode === 'full') await store.resetSyncState(input.connection, describe.name, cursor);
 
-    const state = await deps.store.readSyncState(input.connection, describe.name, cursor);
+    const state = await store.readSyncState(input.connection, describe.name, cursor);
     // A Bulk job left unfinished by an earlier run keeps its window, so that very job is resumed.
     const unfinishedJob = state?.bulk && state.windowEnd ? { end: state.windowEnd } : undefined;
     const window = input.window

@@ -4,7 +4,7 @@ import type { Budget } from '../../config/sync-config.js';
 import { isSalesforceError, type ApiUsageTracker } from '../../salesforce/index.js';
 import type { WorkerMetrics } from '../../worker/metrics/index.js';
 import { meterApiCalls } from '../api-call-meter.js';
-import type { Store } from '../../store/index.js';
+import type { ConnectionStores } from '../../store/index.js';
 import type { SalesforceConnections } from '../salesforce-connections.js';
 import { windowQuery, type ReadWindow } from './window-soql.js';
 
@@ -22,7 +22,7 @@ export interface SyncPagesInput {
 
 export interface SyncPagesDeps {
   salesforce: SalesforceConnections;
-  store: Store;
+  stores: Pick<ConnectionStores, 'get'>;
   now: () => number;
   budgetFor: (connection: string) => Budget;
   metrics?: Pick<WorkerMetrics, 'recordCommit'> | undefined;
@@ -58,9 +58,10 @@ export function createSyncPages(deps: SyncPagesDeps) {
 
   async function syncPagesMetered(input: SyncPagesInput, apiCalls: () => number): Promise<PageBatchResult> {
     const client = deps.salesforce.get(input.connection);
+    const store = await deps.stores.get(input.connection);
     const started = deps.now();
     const result: PageBatchResult = { upserted: 0, deleted: 0, pages: 0, apiCalls: 0, watermark: null, done: false, restartedQueries: 0 };
-    const state = await deps.store.readSyncState(input.connection, input.object, input.cursor);
+    const state = await store.readSyncState(input.connection, input.object, input.cursor);
     result.watermark = state?.watermark ?? null;
     const attempt = activityInfo().attempt;
     let callsCommitted = 0;
@@ -74,7 +75,7 @@ export function createSyncPages(deps: SyncPagesDeps) {
         for await (const page of client.queryPages(soql, { all: true, batchSize: input.batchSize, signal: cancellationSignal() })) {
           const reached = watermarkOf(page.records.at(-1) as PageRecord | undefined);
           if (reached) {
-            const counts = await deps.store.commitPage({
+            const counts = await store.commitPage({
               connection: input.connection,
               object: input.object,
               records: page.records,

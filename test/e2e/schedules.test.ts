@@ -131,7 +131,8 @@ describe('schedules from the config, applied with `npm run schedules`', () => {
     const fired = await actionResult(1);
     expect(fired.workflowId.startsWith(`${orgSyncWorkflowId(CONNECTION)}-`)).toBe(true);
     expect(fired.summary).toMatchObject({ synced: 1, failed: 0, objects: [{ object: 'Account', status: 'synced', upserted: RECORDS }] });
-    expect(await actualRows(deps.store, 'Account')).toEqual(await expectedRows(emulator, connection, deps.store, 'Account'));
+    const store = await deps.stores.get(CONNECTION);
+    expect(await actualRows(store, 'Account')).toEqual(await expectedRows(emulator, connection, store, 'Account'));
 
     expect(await schedules('pause', '--connection', CONNECTION, '--note', 'paused by the e2e test')).toContain(`paused ${scheduleId}`);
     const pausedAt = Date.now();

@@ -7,11 +7,11 @@ import { SfConnection, SfObject } from '../../common/search-attributes.js';
 import type { OrgSyncSummary } from '../../common/sync-org-input.js';
 import { objectSyncWorkflowId, orgSyncWorkflowId } from '../../common/workflow-ids.js';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
-import { openStore, type Store } from '../../store/index.js';
+import type { ConnectionStores } from '../../store/index.js';
 import { createWorker } from '../../worker/create-worker.js';
 import type { syncOrgWorkflow } from '../../workflows/index.js';
 import { launchChromium } from '../support/chromium.js';
-import { emulatorConnectionConfig } from '../support/sync-harness.js';
+import { emulatorConnectionConfig, openTestStores } from '../support/sync-harness.js';
 import { startTemporalWithUi } from '../support/temporal-with-ui.js';
 import { uniqueTaskQueue } from '../support/temporal.js';
 import { waitFor } from '../support/wait-for.js';
@@ -31,7 +31,7 @@ async function shows(page: Page, text: string): Promise<void> {
 describe('a finished sync in the Temporal Web UI', () => {
   let temporal: Awaited<ReturnType<typeof startTemporalWithUi>>;
   let emulator: RunningEmulator;
-  let store: Store;
+  let stores: ConnectionStores;
   let salesforce: SalesforceConnections;
   let stopWorker: (() => Promise<void>) | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
@@ -40,14 +40,14 @@ describe('a finished sync in the Temporal Web UI', () => {
   beforeAll(async () => {
     temporal = await startTemporalWithUi();
     emulator = await startEmulator({ seed: `Account=${RECORDS}` });
-    store = await openStore({ dataDir: 'memory://' });
+    stores = await openTestStores('pglite', [CONNECTION]);
     salesforce = new SalesforceConnections([emulatorConnectionConfig(emulator, CONNECTION)]);
     const taskQueue = uniqueTaskQueue('web-ui');
     const worker = await createWorker({
       connection: temporal.nativeConnection,
       namespace: temporal.namespace,
       taskQueue,
-      activities: createActivities({ salesforce, store }),
+      activities: createActivities({ salesforce, stores }),
       workflowBundle: temporal.workflowBundle,
     });
     const running = worker.run();
@@ -69,7 +69,7 @@ describe('a finished sync in the Temporal Web UI', () => {
     await browser?.close();
     await stopWorker?.();
     await salesforce?.close();
-    await store?.close();
+    await stores?.close();
     await emulator?.close();
     await temporal?.close();
   });

@@ -6,7 +6,9 @@ import { createActivities, SalesforceConnections, type ActivityDeps } from '../.
 import type { SyncObjectInput } from '../../common/sync-object-input.js';
 import { startEmulator, type EmulatorOptions } from '../../emulator/index.js';
 import { connectionConfigSchema, createSalesforceClient, type ConnectionConfig } from '../../salesforce/index.js';
-import { fromRestValue, openStore, type Store } from '../../store/index.js';
+import { fromRestValue, openConnectionStores, type ConnectionStores, type Store } from '../../store/index.js';
+import { defaultConnectionSchema } from '../../config/connection-schemas.js';
+import type { ResolvedConfig } from '../../config/load-config.js';
 import { createWorker } from '../../worker/create-worker.js';
 import type { syncObjectWorkflow } from '../../workflows/index.js';
 import { connectTestTemporal, uniqueTaskQueue } from './temporal.js';
@@ -28,11 +30,34 @@ export function emulatorConnectionConfig(emulator: RunningEmulator, name = 'test
   });
 }
 
-export async function openTestStore(destination: Destination): Promise<Store> {
-  // Each harness gets its own schema (PostgreSQL) or in-memory database (PGlite): tests never share tables.
-  return destination === 'postgres'
-    ? openStore({ databaseUrl: inject('databaseUrl'), schema: `t_${randomUUID().replaceAll('-', '').slice(0, 12)}` })
-    : openStore({ dataDir: 'memory://' });
+/** The destination of `connections`, each in a schema of its own, as a worker opens it. */
+export async function openTestStores(destination: Destination, connections: readonly string[]): Promise<ConnectionStores> {
+  // Each harness gets its own schemas (PostgreSQL) or in-memory database (PGlite): tests never share tables.
+  const prefix = destination === 'postgres' ? `t_${randomUUID().replaceAll('-', '').slice(0, 12)}` : 'salesforce';
+  return openConnectionStores({
+    ...(destination === 'postgres' ? { databaseUrl: inject('databaseUrl') } : { dataDir: 'memory://' }),
+    schemas: new Map(connections.map((name) => [name, defaultConnectionSchema(prefix, name)])),
+    legacySchema: prefix,
+  });
+}
+
+/** A worker's resolved configuration for `connections` on a destination of its own (schemas under `prefix`). */
+export function testWorkerConfig(destination: Destination, connections: ConnectionConfig[], prefix: string): ResolvedConfig {
+  return {
+    file: undefined,
+    connections: new Map(connections.map((connection) => [connection.name, connection])),
+    syncs: {},
+    // Unused: tests create their workers on the run's Temporal themselves.
+    temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: uniqueTaskQueue(prefix) },
+    alerts: { webhookUrl: undefined },
+    metrics: { port: undefined, host: '127.0.0.1' },
+    destination: {
+      databaseUrl: destination === 'postgres' ? inject('databaseUrl') : undefined,
+      schema: prefix,
+      schemas: new Map(connections.map((connection) => [connection.name, defaultConnectionSchema(prefix, connection.name)])),
+      pgliteDir: 'memory://',
+    },
+  };
 }
 
 /** Every org record, deleted ones included, as the table should hold it, keyed by Id. */
@@ -70,7 +95,7 @@ export interface SyncHarnessOptions {
   emulator?: EmulatorOptions;
   connectionName?: string;
   /** Extra activity dependencies (budget, ledger, alerts, metrics). */
-  activityDeps?: Omit<ActivityDeps, 'salesforce' | 'store'>;
+  activityDeps?: Omit<ActivityDeps, 'salesforce' | 'stores'>;
 }
 
 /** An emulator org, a destination, and a worker with the real activities on a real Temporal dev server. */
@@ -78,7 +103,8 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
   const temporal = await connectTestTemporal();
   const emulator = await startEmulator(options.emulator ?? {});
   const connection = emulatorConnectionConfig(emulator, options.connectionName ?? 'test');
-  const store = await openTestStore(options.destination);
+  const stores = await openTestStores(options.destination, [connection.name]);
+  const store = await stores.get(connection.name);
   const salesforce = new SalesforceConnections([connection]);
   const taskQueue = uniqueTaskQueue('sync');
   let worker: Worker | undefined;
@@ -88,6 +114,8 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
     temporal,
     emulator,
     connection,
+    stores,
+    /** The store of the harness's connection. */
     store,
     salesforce,
     taskQueue,
@@ -96,7 +124,7 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
         connection: temporal.nativeConnection,
         namespace: temporal.namespace,
         taskQueue,
-        activities: createActivities({ salesforce, store, ...options.activityDeps }),
+        activities: createActivities({ salesforce, stores, ...options.activityDeps }),
         workflowBundle: temporal.workflowBundle,
       });
       running = worker.run();
@@ -122,7 +150,7 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
     async close(): Promise<void> {
       await harness.stopWorker();
       await salesforce.close();
-      await store.close();
+      await stores.close();
       await emulator.close();
       await temporal.close();
     },

@@ -1,6 +1,6 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PageBatchResult } from '../../../common/sync-progress.js';
-import type { Store } from '../../../store/index.js';
+import type { ConnectionStores } from '../../../store/index.js';
 import type { WorkerMetrics } from '../../../worker/metrics/index.js';
 import { meterApiCalls } from '../../api-call-meter.js';
 import type { SalesforceConnections } from '../../salesforce-connections.js';
@@ -31,12 +31,13 @@ const LOWEST_ID = '000000000000000AAA';
  * committed: each page commits together with the locator of the next one, and the final page together with
  * the new watermark. A retried or restarted activity continues the same job from that locator.
  */
-export function createLoadBulkResults(deps: { salesforce: SalesforceConnections; store: Store; now: () => number; metrics?: Pick<WorkerMetrics, 'recordCommit'> | undefined }) {
+export function createLoadBulkResults(deps: { salesforce: SalesforceConnections; stores: Pick<ConnectionStores, 'get'>; now: () => number; metrics?: Pick<WorkerMetrics, 'recordCommit'> | undefined }) {
   return (input: LoadBulkResultsInput): Promise<PageBatchResult> =>
     meterApiCalls(async (apiCalls) => {
       const started = deps.now();
       const activity = Context.current();
-      const state = await deps.store.readSyncState(input.connection, input.object, input.cursor);
+      const store = await deps.stores.get(input.connection);
+      const state = await store.readSyncState(input.connection, input.object, input.cursor);
       const result: PageBatchResult = { upserted: 0, deleted: 0, pages: 0, apiCalls: 0, watermark: state?.watermark ?? null, done: false, restartedQueries: 0 };
       if (!state?.bulk) {
         // The final page was committed before a crash hid the result: nothing is left to load.
@@ -59,7 +60,7 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
         // Before the final commit moves the watermark past the window: a short result would lose records for good.
         if (last) verifyRowCount(input, rowsLoaded);
         const watermark = last ? { systemModstamp: new Date(input.windowEnd).toISOString(), id: LOWEST_ID } : state.watermark;
-        const counts = await deps.store.commitPage({
+        const counts = await store.commitPage({
           connection: input.connection,
           object: input.object,
           cursor: input.cursor,

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiUsageTracker } from '../../../salesforce/index.js';
+import { bookkeepingByConnection, createConnectionStores } from '../../../store/index.js';
 import { createWorkerMetrics, startMetricsServer, type MetricsServer } from '../../../worker/metrics/index.js';
 import { useStores } from '../store/harness.js';
 import { sampleValue } from '../../unit/metrics/prometheus-text.js';
@@ -66,6 +67,31 @@ describe('metrics server', () => {
     expect(sampleValue(text, 'sfsync_paused_syncs', { connection: 'prod' })).toBe(1);
     expect(sampleValue(text, 'sfsync_budget_alerts_total', { connection: 'prod', threshold: '0.75' })).toBe(1);
     expect(sampleValue(text, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+  });
+
+  it('reports the lag and usage of every connection, each read from its own schema', async () => {
+    const prefix = `m${Date.now().toString(36)}`;
+    const connectionStores = createConnectionStores({ ...stores.driver(), close: async () => {} }, {
+      schemas: new Map([['prod', `${prefix}_prod`], ['sandbox', `${prefix}_sandbox`]]), legacySchema: prefix,
+    });
+    for (const [connection, minutesAgo] of [['prod', 5], ['sandbox', 20]] as const) {
+      const store = await connectionStores.get(connection);
+      const stamp = new Date(NOW - minutesAgo * 60_000).toISOString();
+      await store.ensureTable('Account', [{ name: 'Id', type: 'id' }, { name: 'SystemModstamp', type: 'datetime' }, { name: 'IsDeleted', type: 'boolean' }]);
+      await store.commitPage({
+        connection, object: 'Account', deleteMode: 'soft', records: [{ Id: '001000000000001AAA', SystemModstamp: stamp, IsDeleted: false }],
+        checkpoint: { watermark: { systemModstamp: stamp, id: '001000000000001AAA' } },
+      });
+      await store.recordLimitsSnapshot({ connection, takenAt: stamp, limits: { DailyApiRequests: { max: 1_000, remaining: 1_000 - minutesAgo } } });
+    }
+    const metrics = createWorkerMetrics({ store: bookkeepingByConnection(connectionStores), now: () => NOW, processMetrics: false });
+    for (const connection of ['prod', 'sandbox']) metrics.attach(connection, new ApiUsageTracker());
+    const text = await (await fetch((await serve({ host: '127.0.0.1', port: 0, registry: metrics.registry })).url)).text();
+
+    expect(sampleValue(text, 'sfsync_sync_lag_seconds', { connection: 'prod', object: 'Account' })).toBe(300);
+    expect(sampleValue(text, 'sfsync_sync_lag_seconds', { connection: 'sandbox', object: 'Account' })).toBe(1_200);
+    expect(sampleValue(text, 'sfsync_api_usage_used', { connection: 'prod' })).toBe(5);
+    expect(sampleValue(text, 'sfsync_api_usage_used', { connection: 'sandbox' })).toBe(20);
   });
 
   it("appends Temporal Core's metrics to the same scrape", async () => {
