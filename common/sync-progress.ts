@@ -18,6 +18,16 @@ export interface BudgetPause {
   resumeAt: string;
   since: string;
 }
+/**
+ * A cursor's running totals as the destination committed them (`_sync_state`): every committed page counts once,
+ * whatever happened to the activity attempt that committed it.
+ */
+export interface CommittedTotals {
+  upserted: number;
+  deleted: number;
+  pages: number;
+}
+
 export type SyncPhase = 'validating' | 'planning' | 'reading' | 'paused' | 'done' | 'failed';
 
 export interface SyncPlan {
@@ -38,6 +48,11 @@ export interface SyncPlan {
   addedColumns: string[];
   /** Salesforce calls spent planning (describe, count). */
   apiCalls: number;
+  /**
+   * The cursor's committed totals when the run planned (after a full sync's reset): the summary reports what page
+   * activities commit beyond them. Absent in plans carried over from before the totals were read.
+   */
+  committed?: CommittedTotals;
 }
 
 export interface PageBatchResult {
@@ -52,6 +67,8 @@ export interface PageBatchResult {
   restartedQueries: number;
   /** Set when the batch stopped early to spare the org's API budget rather than because of its page limit. */
   stoppedFor?: 'ORG_THRESHOLD' | 'REQUEST_LIMIT_EXCEEDED';
+  /** The cursor's committed totals after this batch, pages of earlier failed attempts included. */
+  committed?: CommittedTotals;
 }
 
 export interface SyncTotals {

@@ -11,7 +11,7 @@ import {
 import type { createActivities } from '../activities/index.js';
 import { SfConnection, SfObject, SfPaused, SfPhase, SfRecordsSynced, SfRoute } from '../common/search-attributes.js';
 import { syncObjectInputSchema, type SyncObjectInput, type SyncObjectRequest } from '../common/sync-object-input.js';
-import type { SyncContinuation, SyncPhase, SyncProgress, SyncSummary, SyncTotals } from '../common/sync-progress.js';
+import type { CommittedTotals, PageBatchResult, SyncContinuation, SyncPhase, SyncProgress, SyncSummary, SyncTotals } from '../common/sync-progress.js';
 import { nextPollDelay } from '../salesforce/bulk2/poll-schedule.js';
 import { parseWorkflowInput } from './parse-input.js';
 import { progressQuery } from './queries.js';
@@ -188,9 +188,7 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
           maxSeconds: tuning.maxSecondsPerActivity,
           batchSize: tuning.batchSize,
         });
-    totals.upserted += batch.upserted;
-    totals.deleted += batch.deleted;
-    totals.pages += batch.pages;
+    countCommitted(totals, batch, plan.committed);
     totals.apiCalls += batch.apiCalls;
     totals.activities += 1;
     watermark = batch.watermark ?? watermark;
@@ -229,4 +227,21 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
     pausedMs: progress.pausedMs,
   };
+}
+
+/**
+ * Counts what the destination committed: the cursor's totals after the batch minus its totals at planning, so the
+ * pages an attempt committed before it failed count once too. A plan or batch from before the totals were carried
+ * (a run started by an older worker) adds the batch's own counts, as such runs always did.
+ */
+function countCommitted(totals: SyncTotals, batch: PageBatchResult, baseline: CommittedTotals | undefined): void {
+  if (baseline && batch.committed) {
+    totals.upserted = batch.committed.upserted - baseline.upserted;
+    totals.deleted = batch.committed.deleted - baseline.deleted;
+    totals.pages = batch.committed.pages - baseline.pages;
+  } else {
+    totals.upserted += batch.upserted;
+    totals.deleted += batch.deleted;
+    totals.pages += batch.pages;
+  }
 }

@@ -2,6 +2,7 @@ import type { SyncPlan } from '../../common/sync-progress.js';
 import type { Store } from '../../store/index.js';
 import { meterApiCalls } from '../api-call-meter.js';
 import type { SalesforceConnections } from '../salesforce-connections.js';
+import { committedTotalsOf } from './committed-totals.js';
 import { selectFields } from './select-fields.js';
 import { windowCountQuery } from './window-soql.js';
 
@@ -66,6 +67,8 @@ export function createPlanSync(deps: PlanSyncDeps) {
           : `${expectedCount} records are within the REST threshold of ${input.bulkThreshold}`,
       addedColumns: table.addedColumns,
       apiCalls: apiCalls(),
+      // Read after a full sync's reset, which keeps the totals: the baseline the summary counts from.
+      committed: committedTotalsOf(state),
     };
   }
 }

@@ -67,6 +67,27 @@ describe.each(destinations)('syncObjectWorkflow into %s', (destination) => {
     expect(await harness.actualRows('Account')).toEqual(expected);
   });
 
+  it('counts every committed page once, pages of a failed attempt included', async () => {
+    // Page 2 of the query commits, then page 3 fails every transport retry: the attempt fails after two commits,
+    // and its retry reads the rest from the committed watermark.
+    const outage = Array.from({ length: 3 }, () => ({ kind: 'server-unavailable' as const }));
+    await harness.emulator.admin.injectFaults([{ route: '/services/data/*/query/*', sequence: [null, ...outage] }]);
+    const before = await harness.store.readSyncState(harness.connection.name, 'Account');
+    const handle = await harness.startSync({ object: 'Account', mode: 'full', tuning: { batchSize: 500, consistencyLagSeconds: 0 } });
+    const summary = await handle.result();
+    await harness.emulator.admin.clearFaults();
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.some((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'syncPages')).toBe(true);
+    expect(events.some((event) => (event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1)).toBe(true);
+    const after = await harness.store.readSyncState(harness.connection.name, 'Account');
+    const written = (after?.totalUpserted ?? 0) - (before?.totalUpserted ?? 0) + (after?.totalDeleted ?? 0) - (before?.totalDeleted ?? 0);
+    const expected = await harness.expectedRows('Account');
+    expect(written).toBe(expected.size);
+    expect(summary.upserted + summary.deleted).toBe(written);
+    expect(summary.pages).toBe((after?.pagesCommitted ?? 0) - (before?.pagesCommitted ?? 0));
+    expect(await harness.actualRows('Account')).toEqual(expected);
+  });
+
   it('fails with INVALID_FIELD after exactly one attempt when a field does not exist', async () => {
     const handle = await harness.startSync({ object: 'Account', fields: ['Name', 'No_Such_Field__c'] });
     const failure = await handle.result().then(

@@ -4,6 +4,7 @@ import type { Store } from '../../../store/index.js';
 import type { WorkerMetrics } from '../../../worker/metrics/index.js';
 import { meterApiCalls } from '../../api-call-meter.js';
 import type { SalesforceConnections } from '../../salesforce-connections.js';
+import { readCommittedTotals } from '../committed-totals.js';
 
 export interface LoadBulkResultsInput {
   connection: string;
@@ -37,10 +38,11 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
       const started = deps.now();
       const activity = Context.current();
       const state = await deps.store.readSyncState(input.connection, input.object, input.cursor);
+      const committed = () => readCommittedTotals(deps.store, input.connection, input.object, input.cursor);
       const result: PageBatchResult = { upserted: 0, deleted: 0, pages: 0, apiCalls: 0, watermark: state?.watermark ?? null, done: false, restartedQueries: 0 };
       if (!state?.bulk) {
         // The final page was committed before a crash hid the result: nothing is left to load.
-        return { ...result, done: true, apiCalls: apiCalls() };
+        return { ...result, done: true, apiCalls: apiCalls(), committed: await committed() };
       }
       if (state.bulk.jobId !== input.jobId) {
         throw ApplicationFailure.create({
@@ -82,10 +84,10 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
         result.pages += 1;
         result.watermark = watermark;
         activity.heartbeat({ jobId: input.jobId, locator: page.nextLocator, pages: result.pages, upserted: result.upserted, rowsInPage: 0 });
-        if (last) return { ...result, done: true, apiCalls: apiCalls() };
+        if (last) return { ...result, done: true, apiCalls: apiCalls(), committed: await committed() };
         if (result.pages >= input.maxPages || deps.now() - started >= input.maxSeconds * 1000) break;
       }
-      return { ...result, apiCalls: apiCalls() };
+      return { ...result, apiCalls: apiCalls(), committed: await committed() };
     });
 }
 
