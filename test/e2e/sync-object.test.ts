@@ -34,7 +34,8 @@ describe.each(destinations)('syncObjectWorkflow into %s', (destination) => {
     // 450 records sharing one SystemModstamp: pages of 200 end inside the tie, so only the Id tie-breaker keeps them.
     const tie = new Date(Date.now() - 500).toISOString();
     remember(await admin.mutate({ object: 'Account', update: 450, systemModstamp: tie }));
-    await sleep(1_100);
+    // Past the lag of 1 s, and past the second the window's end is rounded down to (Salesforce's Date header).
+    await sleep(2_100);
 
     // One page per activity: every page boundary is a fresh query from the committed (SystemModstamp, Id) watermark.
     const second = await harness.sync({ object: 'Account', tuning: { batchSize: 200, maxPagesPerActivity: 1, consistencyLagSeconds: 1 } });

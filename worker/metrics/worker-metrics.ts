@@ -31,6 +31,8 @@ export interface WorkerMetrics extends AlertCounter {
   /** Adds one committed page (or batch of pages) to the records counters. */
   recordCommit(counts: CommitCounts): void;
   setPausedSyncs(connection: string, paused: number): void;
+  /** The worker's clock minus Salesforce's (its `Date` header), as the latest planning call measured it. */
+  recordClockSkew(connection: string, skewSeconds: number): void;
 }
 
 /**
@@ -62,6 +64,13 @@ export function createWorkerMetrics(deps: WorkerMetricsDeps): WorkerMetrics {
     name: 'sfsync_budget_alerts_total', help: 'API budget thresholds crossed', labelNames: ['connection', 'threshold'], registers,
   });
 
+  const clockSkew = new Gauge({
+    name: 'sfsync_clock_skew_seconds',
+    help: "Worker clock minus Salesforce's (the Date header of a planning call); windows end by Salesforce's clock",
+    labelNames: ['connection'],
+    registers,
+  });
+
   const followers = new Map<string, UsageFollower>();
   registerUsageGauges({ registry, store: deps.store, followers, logger: deps.logger });
   registerSyncLagGauge({ registry, store: deps.store, now, logger: deps.logger });
@@ -87,6 +96,9 @@ export function createWorkerMetrics(deps: WorkerMetricsDeps): WorkerMetrics {
     },
     setPausedSyncs(connection, count) {
       paused.set({ connection }, count);
+    },
+    recordClockSkew(connection, skewSeconds) {
+      clockSkew.set({ connection }, skewSeconds);
     },
     countBudgetAlert(connection, threshold) {
       alerts.inc({ connection, threshold: String(threshold) });
