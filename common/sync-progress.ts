@@ -28,6 +28,14 @@ export interface CommittedTotals {
   pages: number;
 }
 
+/** A Bulk API 2.0 job the sync gave up on for its window, and why; the window was read again another way. */
+export interface AbandonedBulkJob {
+  jobId: string;
+  /** The failure type that condemned the job, e.g. BULK_RESULT_COUNT_MISMATCH. */
+  reason: string;
+  detail: string;
+}
+
 export type SyncPhase = 'validating' | 'planning' | 'reading' | 'paused' | 'done' | 'failed';
 
 export interface SyncPlan {
@@ -100,6 +108,8 @@ export interface SyncProgress {
   pause: BudgetPause | null;
   /** Total time spent paused for the budget, in this sync. */
   pausedMs: number;
+  /** Bulk jobs given up on in this sync (short results); their window is read again with a new job or through REST. */
+  abandonedBulkJobs: AbandonedBulkJob[];
 }
 
 export interface SyncSummary {
@@ -121,6 +131,8 @@ export interface SyncSummary {
   durationMs: number;
   /** Time spent waiting for the API budget. */
   pausedMs: number;
+  /** Bulk jobs given up on (short results): the window was read again with a new job or through REST. */
+  abandonedBulkJobs: AbandonedBulkJob[];
 }
 
 /** Carried over continue-as-new: the plan (so the window does not move) and the running totals. */
@@ -129,4 +141,6 @@ export interface SyncContinuation {
   totals: SyncTotals;
   startedAt: string;
   runsSoFar: number;
+  /** Absent in continuations from before jobs could be abandoned. */
+  abandonedBulkJobs?: AbandonedBulkJob[];
 }

@@ -1,4 +1,6 @@
 import {
+  ActivityFailure,
+  ApplicationFailure,
   condition,
   continueAsNew,
   log,
@@ -9,6 +11,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
+import { FailureType } from '../common/failure-types.js';
 import { SfConnection, SfObject, SfPaused, SfPhase, SfRecordsSynced, SfRoute } from '../common/search-attributes.js';
 import { syncObjectInputSchema, type SyncObjectInput, type SyncObjectRequest } from '../common/sync-object-input.js';
 import type { CommittedTotals, PageBatchResult, SyncContinuation, SyncPhase, SyncProgress, SyncSummary, SyncTotals } from '../common/sync-progress.js';
@@ -47,7 +50,9 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     startedAt,
     pause: null,
     pausedMs: continuation?.totals.pausedMs ?? 0,
+    abandonedBulkJobs: continuation?.abandonedBulkJobs ?? [],
   };
+  const { abandonedBulkJobs } = progress;
   setHandler(progressQuery, () => progress);
   let budgetOverridden = false;
   let recheckRequested = false;
@@ -73,6 +78,7 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
   const { checkBudget } = proxyActivities<Activities>({ ...planningActivityOptions, summary: 'Check the API budget' });
   const { startBulkQuery } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Start (or resume) the ${input.object} Bulk API 2.0 query job` });
   const { pollBulkJob } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Poll the ${input.object} Bulk API 2.0 job` });
+  const { abandonBulkJob } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Abandon a ${input.object} Bulk API 2.0 job for its window` });
   const { loadBulkResults } = proxyActivities<Activities>({
     ...pageActivityOptions(tuning.heartbeatTimeoutSeconds, tuning.maxSecondsPerActivity),
     summary: `Load ${input.object} Bulk results into the destination`,
@@ -125,69 +131,98 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
       totals: { ...totals, pausedMs: progress.pausedMs },
       startedAt,
       runsSoFar: progress.runsSoFar + 1,
+      abandonedBulkJobs,
     });
 
-  // Bulk API 2.0: one job for the whole window; its id lives in the destination, so any run resumes it.
-  let bulkJobId: string | undefined;
-  if (plan.route === 'bulk') {
+  /** Bulk API 2.0: one job for the whole window; its id lives in the destination, so any run resumes it. */
+  const startBulkJob = async (): Promise<string | undefined> => {
     await waitForBudget();
     const started = await startBulkQuery({ connection: input.connection, object: input.object, fields: plan.fields, cursor: plan.cursor, window });
     totals.apiCalls += started.apiCalls;
-    if ('fallback' in started) {
-      plan.route = 'rest';
-      plan.routeReason = `${plan.routeReason}, but Bulk API 2.0 cannot serve it (${started.fallback}): REST reads it`;
-    } else {
-      bulkJobId = started.jobId;
-    }
-  }
-  Object.assign(progress, { route: plan.route, routeReason: plan.routeReason, expectedCount: plan.expectedCount, windowEnd: plan.windowEnd });
-  upsertSearchAttributes([{ key: SfRoute, value: plan.route }]);
-  setPhase('reading');
-
-  let bulkRecords: number | null = null;
-  if (bulkJobId) {
+    if (!('fallback' in started)) return started.jobId;
+    plan.route = 'rest';
+    plan.routeReason = `${plan.routeReason}, but Bulk API 2.0 cannot serve it (${started.fallback}): REST reads it`;
+    return undefined;
+  };
+  /** The job's numberRecordsProcessed, once it is complete. */
+  const waitForBulkJob = async (jobId: string): Promise<number | null> => {
     for (let attempt = 0; ; attempt++) {
-      const status = await pollBulkJob({ connection: input.connection, jobId: bulkJobId });
+      const status = await pollBulkJob({ connection: input.connection, jobId });
       totals.apiCalls += 1;
-      if (status.state === 'JobComplete') {
-        bulkRecords = status.recordsProcessed;
-        break;
-      }
+      if (status.state === 'JobComplete') return status.recordsProcessed;
       if (workflowInfo().continueAsNewSuggested) await continueWith(plan.watermark);
       // Durable timers with growing intervals: a job that runs for hours is waited for, never abandoned.
       await sleep(nextPollDelay(attempt));
     }
-  }
+  };
+  const showRoute = () => {
+    Object.assign(progress, { route: plan.route, routeReason: plan.routeReason, expectedCount: plan.expectedCount, windowEnd: plan.windowEnd });
+    upsertSearchAttributes([{ key: SfRoute, value: plan.route }]);
+  };
+
+  let bulkJobId = plan.route === 'bulk' ? await startBulkJob() : undefined;
+  showRoute();
+  setPhase('reading');
+  let bulkRecords = bulkJobId ? await waitForBulkJob(bulkJobId) : null;
+
+  /**
+   * A job whose results are short can never load its window: it is given up on (its committed pages stay, the
+   * checkpoint keeps the watermark) and the window is read again from the watermark, by a new job, and after a
+   * second short job through REST, so no sync ever waits for a person, and none loops on Bulk.
+   */
+  const abandonBulkJobFor = async (jobId: string, reason: string, detail: string): Promise<void> => {
+    abandonedBulkJobs.push({ jobId, reason, detail });
+    log.warn('Bulk API 2.0 job abandoned for its window; the window is read again', { jobId, reason, detail });
+    const abandoned = await abandonBulkJob({ connection: input.connection, object: input.object, cursor: plan.cursor, jobId, reason });
+    totals.apiCalls += abandoned.apiCalls;
+    if (abandonedBulkJobs.length < BULK_JOBS_PER_WINDOW) {
+      bulkJobId = await startBulkJob();
+    } else {
+      bulkJobId = undefined;
+      plan.route = 'rest';
+      plan.routeReason = `${plan.routeReason}; ${abandonedBulkJobs.length} Bulk API 2.0 jobs returned short results, so REST reads the window`;
+    }
+    showRoute();
+    bulkRecords = bulkJobId ? await waitForBulkJob(bulkJobId) : null;
+  };
 
   let watermark = continuation?.plan.watermark ?? plan.watermark;
   let limitExceeded = false;
   for (let activitiesThisRun = 0; ; activitiesThisRun++) {
     if (activitiesThisRun >= tuning.activitiesPerRun || workflowInfo().continueAsNewSuggested) await continueWith(watermark);
     await waitForBudget(limitExceeded);
-    const batch = bulkJobId
-      ? await loadBulkResults({
-          connection: input.connection,
-          object: input.object,
-          jobId: bulkJobId,
-          cursor: plan.cursor,
-          windowEnd: plan.windowEnd,
-          deleteMode: input.deleteMode,
-          maxPages: tuning.maxPagesPerActivity,
-          maxSeconds: tuning.maxSecondsPerActivity,
-          maxRecords: tuning.bulkPageRecords,
-          expectedRecords: bulkRecords,
-        })
-      : await syncPages({
-          connection: input.connection,
-          object: input.object,
-          fields: plan.fields,
-          cursor: plan.cursor,
-          window,
-          deleteMode: input.deleteMode,
-          maxPages: tuning.maxPagesPerActivity,
-          maxSeconds: tuning.maxSecondsPerActivity,
-          batchSize: tuning.batchSize,
-        });
+    let batch: PageBatchResult;
+    try {
+      batch = bulkJobId
+        ? await loadBulkResults({
+            connection: input.connection,
+            object: input.object,
+            jobId: bulkJobId,
+            cursor: plan.cursor,
+            windowEnd: plan.windowEnd,
+            deleteMode: input.deleteMode,
+            maxPages: tuning.maxPagesPerActivity,
+            maxSeconds: tuning.maxSecondsPerActivity,
+            maxRecords: tuning.bulkPageRecords,
+            expectedRecords: bulkRecords,
+          })
+        : await syncPages({
+            connection: input.connection,
+            object: input.object,
+            fields: plan.fields,
+            cursor: plan.cursor,
+            window,
+            deleteMode: input.deleteMode,
+            maxPages: tuning.maxPagesPerActivity,
+            maxSeconds: tuning.maxSecondsPerActivity,
+            batchSize: tuning.batchSize,
+          });
+    } catch (error) {
+      const condemned = condemnedBulkJob(error);
+      if (!bulkJobId || !condemned) throw error;
+      await abandonBulkJobFor(bulkJobId, condemned.type ?? FailureType.BulkResultCountMismatch, condemned.message);
+      continue;
+    }
     countCommitted(totals, batch, plan.committed);
     totals.apiCalls += batch.apiCalls;
     totals.activities += 1;
@@ -226,7 +261,17 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     finishedAt,
     durationMs: Date.parse(finishedAt) - Date.parse(startedAt),
     pausedMs: progress.pausedMs,
+    abandonedBulkJobs,
   };
+}
+
+/** Bulk jobs tried per window before REST reads it: the first one, and one replacement. */
+const BULK_JOBS_PER_WINDOW = 2;
+
+/** The failure of a load that condemns its Bulk job (short results), if that is what `error` is. */
+function condemnedBulkJob(error: unknown): ApplicationFailure | undefined {
+  if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return undefined;
+  return error.cause.type === FailureType.BulkResultCountMismatch ? error.cause : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { FailureType } from '../../../common/failure-types.js';
 import type { PageBatchResult } from '../../../common/sync-progress.js';
 import type { Store } from '../../../store/index.js';
 import type { WorkerMetrics } from '../../../worker/metrics/index.js';
@@ -100,9 +101,9 @@ function verifyRowCount(input: LoadBulkResultsInput, rowsLoaded: number | null):
   const expected = input.expectedRecords;
   if (rowsLoaded === null || expected === null || expected === undefined || rowsLoaded === expected) return;
   throw ApplicationFailure.create({
-    type: 'BULK_RESULT_COUNT_MISMATCH',
+    type: FailureType.BulkResultCountMismatch,
     message: `Bulk API 2.0 query job ${input.jobId} processed ${expected} ${input.object} records, but its result pages hold ${rowsLoaded}: `
-      + 'the window is left uncommitted; a full sync (mode: full) reads it again with a new job',
+      + 'the window is left uncommitted, to be read again without this job',
     nonRetryable: true,
   });
 }
