@@ -15,6 +15,8 @@ export const FailureType = {
    * fix it (the job's results are what they are): the sync abandons the job and reads the window another way.
    */
   BulkResultCountMismatch: 'BULK_RESULT_COUNT_MISMATCH',
+  /** The destination database refused or dropped the connection: retried, and shown in a sync's progress. */
+  DestinationUnreachable: 'DESTINATION_UNREACHABLE',
 } as const;
 
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];

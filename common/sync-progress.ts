@@ -36,6 +36,15 @@ export interface AbandonedBulkJob {
   detail: string;
 }
 
+/** Why a sync cannot move although it has budget: its destination does not answer. Temporal keeps retrying. */
+export interface DestinationBlock {
+  reason: 'DESTINATION_UNREACHABLE';
+  /** When the first call that found it unreachable was made. */
+  since: string;
+  /** The last failure, e.g. `connect ECONNREFUSED 127.0.0.1:5432`. */
+  detail: string;
+}
+
 export type SyncPhase = 'validating' | 'planning' | 'reading' | 'paused' | 'done' | 'failed';
 
 export interface SyncPlan {
@@ -108,6 +117,8 @@ export interface SyncProgress {
   pause: BudgetPause | null;
   /** Total time spent paused for the budget, in this sync. */
   pausedMs: number;
+  /** Non-null while the destination database is unreachable (the sync waits on Temporal's retries). */
+  blocked: DestinationBlock | null;
   /** Bulk jobs given up on in this sync (short results); their window is read again with a new job or through REST. */
   abandonedBulkJobs: AbandonedBulkJob[];
 }

@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   sleep,
   proxyActivities,
   setHandler,
@@ -19,7 +20,7 @@ import { nextPollDelay } from '../salesforce/bulk2/poll-schedule.js';
 import { parseWorkflowInput } from './parse-input.js';
 import { progressQuery } from './queries.js';
 import { overrideBudgetSignal, recheckBudgetSignal } from './signals.js';
-import { pageActivityOptions, planningActivityOptions } from './retry-policies.js';
+import { pageActivityOptions, planningActivityOptions, probeActivityOptions } from './retry-policies.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -51,6 +52,7 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     pause: null,
     pausedMs: continuation?.totals.pausedMs ?? 0,
     abandonedBulkJobs: continuation?.abandonedBulkJobs ?? [],
+    blocked: null,
   };
   const { abandonedBulkJobs } = progress;
   setHandler(progressQuery, () => progress);
@@ -74,6 +76,10 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
   setPhase('planning');
 
   const { planSync } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Plan ${input.object} window` });
+  const probes = {
+    planSync: proxyActivities<Activities>({ ...probeActivityOptions, summary: `Plan ${input.object} window` }).planSync,
+    checkBudget: proxyActivities<Activities>({ ...probeActivityOptions, summary: 'Check the API budget' }).checkBudget,
+  };
   const { releaseCursor } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Release the ${input.object} backfill cursor` });
   const { checkBudget } = proxyActivities<Activities>({ ...planningActivityOptions, summary: 'Check the API budget' });
   const { startBulkQuery } = proxyActivities<Activities>({ ...planningActivityOptions, summary: `Start (or resume) the ${input.object} Bulk API 2.0 query job` });
@@ -85,18 +91,43 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
   });
 
   /**
+   * Makes a call that needs the destination: first under the bounded probe policy; if the destination turns out to
+   * be unreachable, the progress says so (and since when), and the call is made once more under the standard policy,
+   * whose retries wait for the database as long as it takes. The workflow never loops on a failure itself.
+   */
+  const reachingDestination = async <T>(probe: () => Promise<T>, call: () => Promise<T>): Promise<T> => {
+    if (!patched(DESTINATION_PROGRESS_PATCH)) return call();
+    const since = new Date().toISOString();
+    try {
+      return await probe();
+    } catch (error) {
+      // Non-retryable failures stay final; a probe that spent its attempts hands over to the standard policy.
+      if (!(error instanceof ActivityFailure) || error.retryState !== 'MAXIMUM_ATTEMPTS_REACHED') throw error;
+      if (error.cause instanceof ApplicationFailure && error.cause.type === FailureType.DestinationUnreachable) {
+        progress.blocked = { reason: 'DESTINATION_UNREACHABLE', since, detail: error.cause.message };
+      }
+      try {
+        return await call();
+      } finally {
+        progress.blocked = null;
+      }
+    }
+  };
+
+  /**
    * Spends no call while the org's API budget is past its threshold (or sfsync's own share is used up):
    * waits on a durable timer until the re-check time, or until a recheck or override signal.
    */
   const waitForBudget = async (requestLimitExceeded = false): Promise<void> => {
     if (budgetOverridden) return;
     const phaseBefore = progress.phase;
-    for (let check = await checkBudget({ connection: input.connection, requestLimitExceeded }); check.action === 'pause'; check = await checkBudget({ connection: input.connection, refresh: true })) {
-      progress.pause = { reason: check.reason, detail: check.detail, resumeAt: check.resumeAt, since: progress.pause?.since ?? new Date().toISOString() };
+    const check = (request: Parameters<Activities['checkBudget']>[0]) => reachingDestination(() => probes.checkBudget(request), () => checkBudget(request));
+    for (let decision = await check({ connection: input.connection, requestLimitExceeded }); decision.action === 'pause'; decision = await check({ connection: input.connection, refresh: true })) {
+      progress.pause = { reason: decision.reason, detail: decision.detail, resumeAt: decision.resumeAt, since: progress.pause?.since ?? new Date().toISOString() };
       setPhase('paused');
       upsertSearchAttributes([{ key: SfPaused, value: true }]);
       recheckRequested = false;
-      await condition(() => budgetOverridden || recheckRequested, Math.max(1_000, Date.parse(check.resumeAt) - Date.now()));
+      await condition(() => budgetOverridden || recheckRequested, Math.max(1_000, Date.parse(decision.resumeAt) - Date.now()));
       if (budgetOverridden) break;
     }
     if (progress.pause) {
@@ -114,15 +145,18 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
   await waitForBudget();
   const plan =
     continuation?.plan ??
-    (await planSync({
-      connection: input.connection,
-      object: input.object,
-      ...(input.fields ? { fields: input.fields } : {}),
-      mode: input.mode,
-      consistencyLagSeconds: tuning.consistencyLagSeconds,
-      bulkThreshold: input.bulkThreshold,
-      ...(input.window ? { window: input.window } : {}),
-    }));
+    (await (async () => {
+      const request = {
+        connection: input.connection,
+        object: input.object,
+        ...(input.fields ? { fields: input.fields } : {}),
+        mode: input.mode,
+        consistencyLagSeconds: tuning.consistencyLagSeconds,
+        bulkThreshold: input.bulkThreshold,
+        ...(input.window ? { window: input.window } : {}),
+      };
+      return reachingDestination(() => probes.planSync(request), () => planSync(request));
+    })());
   const window = { start: plan.windowStart, end: plan.windowEnd, endExclusive: plan.windowEndExclusive };
   const totals: SyncTotals = continuation?.totals ?? { upserted: 0, deleted: 0, pages: 0, apiCalls: plan.apiCalls, activities: 0, pausedMs: 0 };
   const continueWith = (watermark: typeof plan.watermark) =>
@@ -264,6 +298,9 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     abandonedBulkJobs,
   };
 }
+
+/** Runs started before calls were probed for an unreachable destination replay their calls as they were made. */
+const DESTINATION_PROGRESS_PATCH = 'destination-unreachable-progress';
 
 /** Bulk jobs tried per window before REST reads it: the first one, and one replacement. */
 const BULK_JOBS_PER_WINDOW = 2;

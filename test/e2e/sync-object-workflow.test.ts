@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { createActivities } from '../../activities/index.js';
-import type { CommittedTotals, PageBatchResult, SyncPlan } from '../../common/sync-progress.js';
+import type { CommittedTotals, PageBatchResult, SyncPlan, SyncProgress } from '../../common/sync-progress.js';
 import type { SyncObjectInput } from '../../common/sync-object-input.js';
 import { createWorker } from '../../worker/create-worker.js';
 import type { syncObjectWorkflow } from '../../workflows/index.js';
@@ -116,6 +116,22 @@ describe('syncObjectWorkflow with scripted activities', () => {
     const { summary } = await run(activities);
     expect(attempts).toBe(2);
     expect(summary).toMatchObject({ upserted: 8_000, deleted: 0, pages: 4 });
+  });
+
+  it('hands a planning call that spent its probe attempts on another failure over to the standard policy, not blocked', async () => {
+    const cursor = new FakeCursor();
+    let attempts = 0;
+    const { handle, summary } = await run({
+      ...fakeActivities(cursor, 'rest', () => { throw new Error('unused'); }),
+      planSync: () => {
+        attempts += 1;
+        if (attempts <= 3) return Promise.reject(ApplicationFailure.create({ type: 'SERVER_UNAVAILABLE', message: 'scripted 503', nonRetryable: false }));
+        return Promise.resolve(plan('rest', cursor));
+      },
+    });
+    expect(attempts).toBe(4);
+    expect(summary).toMatchObject({ route: 'rest', upserted: 60 });
+    expect((await handle.query<SyncProgress>('progress')).blocked).toBeNull();
   });
 
   it('abandons a job whose results are short and loads the window with a new job', async () => {

@@ -71,6 +71,8 @@ export interface SyncHarnessOptions {
   connectionName?: string;
   /** Extra activity dependencies (budget, ledger, alerts, metrics). */
   activityDeps?: Omit<ActivityDeps, 'salesforce' | 'store'>;
+  /** What the activities see of the destination (a store that fails on cue); the harness keeps the real one. */
+  activityStore?: (store: Store) => Store;
 }
 
 /** An emulator org, a destination, and a worker with the real activities on a real Temporal dev server. */
@@ -96,7 +98,7 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
         connection: temporal.nativeConnection,
         namespace: temporal.namespace,
         taskQueue,
-        activities: createActivities({ salesforce, store, ...options.activityDeps }),
+        activities: createActivities({ salesforce, store: options.activityStore?.(store) ?? store, ...options.activityDeps }),
         workflowBundle: temporal.workflowBundle,
       });
       running = worker.run();
