@@ -9,6 +9,7 @@ import { describeWorker } from './describe-worker.js';
 import type { SalesforceConnections } from './salesforce-connections.js';
 import { createListSyncObjects } from './sync/list-sync-objects.js';
 import { createPlanSync } from './sync/plan-sync.js';
+import { createAbandonBulkJob } from './sync/bulk/abandon-bulk-job.js';
 import { createLoadBulkResults } from './sync/bulk/load-bulk-results.js';
 import { createPollBulkJob } from './sync/bulk/poll-bulk-job.js';
 import { createStartBulkQuery } from './sync/bulk/start-bulk-query.js';
@@ -53,6 +54,7 @@ export function createActivities(deps: ActivityDeps) {
     startBulkQuery: mapFailures(createStartBulkQuery(shared)),
     pollBulkJob: mapFailures(createPollBulkJob(shared)),
     loadBulkResults: mapFailures(createLoadBulkResults(shared)),
+    abandonBulkJob: mapFailures(createAbandonBulkJob(shared)),
     checkBudget: mapFailures(createCheckBudget(budgetDeps)),
     snapshotLimits: mapFailures(createSnapshotLimits(budgetDeps)),
     listPausedSyncs: mapFailures(createListPausedSyncs({ temporal: deps.temporal })),

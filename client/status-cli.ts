@@ -28,6 +28,7 @@ try {
       const progress = await client.workflow.getHandle(execution.workflowId, execution.runId).query<SyncProgress>('progress').catch(() => undefined);
       if (progress) running.push(progressLine(progress));
       if (progress?.pause) running.push(`    paused for the API budget (${progress.pause.reason}) until ${progress.pause.resumeAt}: ${progress.pause.detail}`);
+      if (progress?.blocked) running.push(`    waiting: the destination database is unreachable since ${progress.blocked.since}: ${progress.blocked.detail}`);
     }
   }
   if (running.length > 0) console.log(`running\n${running.join('\n')}\n`);

@@ -10,9 +10,18 @@ export const FailureType = {
   UnknownConnection: 'UNKNOWN_CONNECTION',
   /** A requested field does not exist on the object (same code Salesforce uses for queries). */
   InvalidField: 'INVALID_FIELD',
+  /**
+   * A Bulk API 2.0 query job's result pages hold fewer rows than its numberRecordsProcessed. No retry of the load can
+   * fix it (the job's results are what they are): the sync abandons the job and reads the window another way.
+   */
+  BulkResultCountMismatch: 'BULK_RESULT_COUNT_MISMATCH',
+  /** The destination database refused or dropped the connection: retried, and shown in a sync's progress. */
+  DestinationUnreachable: 'DESTINATION_UNREACHABLE',
 } as const;
 
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 
 /** Types no retry can fix: retry policies list them so even a mis-flagged failure stops at once. */
-export const NON_RETRYABLE_FAILURE_TYPES: string[] = [FailureType.InvalidInput, FailureType.UnknownConnection, FailureType.InvalidField];
+export const NON_RETRYABLE_FAILURE_TYPES: string[] = [
+  FailureType.InvalidInput, FailureType.UnknownConnection, FailureType.InvalidField, FailureType.BulkResultCountMismatch,
+];

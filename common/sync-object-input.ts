@@ -17,7 +17,7 @@ export function fromBeforeTo(range: { from: string; to: string }): boolean {
 const apiName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must be a Salesforce API name such as Account or Invoice__c');
 
 export const syncTuningSchema = z.strictObject({
-  /** Upper bound of a window = now minus this lag, so late-committed records are never skipped. */
+  /** Upper bound of a window = Salesforce's now (its Date header) minus this lag, so late-committed records are never skipped. */
   consistencyLagSeconds: z.int().min(0).max(86_400).default(300),
   /** One page activity reads at most this many pages or seconds, then reports back. */
   maxPagesPerActivity: z.int().min(1).max(1_000).default(50),

@@ -18,6 +18,33 @@ export interface BudgetPause {
   resumeAt: string;
   since: string;
 }
+/**
+ * A cursor's running totals as the destination committed them (`_sync_state`): every committed page counts once,
+ * whatever happened to the activity attempt that committed it.
+ */
+export interface CommittedTotals {
+  upserted: number;
+  deleted: number;
+  pages: number;
+}
+
+/** A Bulk API 2.0 job the sync gave up on for its window, and why; the window was read again another way. */
+export interface AbandonedBulkJob {
+  jobId: string;
+  /** The failure type that condemned the job, e.g. BULK_RESULT_COUNT_MISMATCH. */
+  reason: string;
+  detail: string;
+}
+
+/** Why a sync cannot move although it has budget: its destination does not answer. Temporal keeps retrying. */
+export interface DestinationBlock {
+  reason: 'DESTINATION_UNREACHABLE';
+  /** When the first call that found it unreachable was made. */
+  since: string;
+  /** The last failure, e.g. `connect ECONNREFUSED 127.0.0.1:5432`. */
+  detail: string;
+}
+
 export type SyncPhase = 'validating' | 'planning' | 'reading' | 'paused' | 'done' | 'failed';
 
 export interface SyncPlan {
@@ -38,6 +65,11 @@ export interface SyncPlan {
   addedColumns: string[];
   /** Salesforce calls spent planning (describe, count). */
   apiCalls: number;
+  /**
+   * The cursor's committed totals when the run planned (after a full sync's reset): the summary reports what page
+   * activities commit beyond them. Absent in plans carried over from before the totals were read.
+   */
+  committed?: CommittedTotals;
 }
 
 export interface PageBatchResult {
@@ -52,6 +84,8 @@ export interface PageBatchResult {
   restartedQueries: number;
   /** Set when the batch stopped early to spare the org's API budget rather than because of its page limit. */
   stoppedFor?: 'ORG_THRESHOLD' | 'REQUEST_LIMIT_EXCEEDED';
+  /** The cursor's committed totals after this batch, pages of earlier failed attempts included. */
+  committed?: CommittedTotals;
 }
 
 export interface SyncTotals {
@@ -83,6 +117,10 @@ export interface SyncProgress {
   pause: BudgetPause | null;
   /** Total time spent paused for the budget, in this sync. */
   pausedMs: number;
+  /** Non-null while the destination database is unreachable (the sync waits on Temporal's retries). */
+  blocked: DestinationBlock | null;
+  /** Bulk jobs given up on in this sync (short results); their window is read again with a new job or through REST. */
+  abandonedBulkJobs: AbandonedBulkJob[];
 }
 
 export interface SyncSummary {
@@ -104,6 +142,8 @@ export interface SyncSummary {
   durationMs: number;
   /** Time spent waiting for the API budget. */
   pausedMs: number;
+  /** Bulk jobs given up on (short results): the window was read again with a new job or through REST. */
+  abandonedBulkJobs: AbandonedBulkJob[];
 }
 
 /** Carried over continue-as-new: the plan (so the window does not move) and the running totals. */
@@ -112,4 +152,6 @@ export interface SyncContinuation {
   totals: SyncTotals;
   startedAt: string;
   runsSoFar: number;
+  /** Absent in continuations from before jobs could be abandoned. */
+  abandonedBulkJobs?: AbandonedBulkJob[];
 }

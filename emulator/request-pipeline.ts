@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { setTimeout as delay } from 'node:timers/promises';
 import type { CallCounter } from './admin/call-counter.js';
 import type { SessionStore } from './auth/session-store.js';
+import type { EmulatorClock } from './clock.js';
 import { MAX_UPLOAD_BASE64_BYTES } from './bulk/bulk-settings.js';
 import type { FaultInjector } from './faults/fault-injector.js';
 import { faultResponse } from './faults/fault-responses.js';
@@ -29,6 +30,8 @@ export interface PipelineDeps {
   callCounts: CallCounter;
   sessions: SessionStore;
   usage: ApiUsage;
+  /** The org's clock: it stamps records, and every response's `Date` header tells it, as Salesforce's does. */
+  clock: EmulatorClock;
 }
 
 /** Node request → ApiRequest → (fault injection) → route → response, with per-route call counting. */
@@ -43,6 +46,8 @@ export function createRequestListener(deps: PipelineDeps): RequestListener {
 }
 
 async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Node would send its own (the machine's) time; clients that read the server's clock must see the org's.
+  res.setHeader('date', new Date(deps.clock.now()).toUTCString());
   const url = new URL(req.url ?? '/', 'http://emulator');
   const override = url.searchParams.get('_HttpMethod');
   const method = req.method === 'POST' && override !== null ? override : (req.method ?? 'GET');

@@ -113,7 +113,7 @@ async function serve(
   const tls = options.tls ? await loadOrCreateTls(stateDir, options.host) : null;
   const { server, port } = await listen(
     { host: options.host, port: options.port, tls },
-    createRequestListener({ routes, dataApi, faults, callCounts, sessions, usage: runtime.usage }),
+    createRequestListener({ routes, dataApi, faults, callCounts, sessions, usage: runtime.usage, clock }),
   );
   baseUrl = `${tls === null ? 'http' : 'https'}://${urlHost(options.host)}:${port}`;
   await writeCredentialsFile(stateDir, credentials());

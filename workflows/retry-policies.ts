@@ -29,3 +29,13 @@ export function pageActivityOptions(heartbeatTimeoutSeconds: number, maxSecondsP
     retry: transientRetry,
   };
 }
+
+/**
+ * A first, bounded try of a call that needs the destination (about 3 s over 3 attempts): if it fails because the
+ * database is unreachable, the workflow shows that in its progress and makes the call once more with
+ * `planningActivityOptions`, whose retries never give up. Two declared policies, no retry loop in the workflow.
+ */
+export const probeActivityOptions: ActivityOptions = {
+  ...planningActivityOptions,
+  retry: { ...transientRetry, maximumAttempts: 3 },
+};

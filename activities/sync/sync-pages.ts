@@ -6,6 +6,7 @@ import type { WorkerMetrics } from '../../worker/metrics/index.js';
 import { meterApiCalls } from '../api-call-meter.js';
 import type { ConnectionStores } from '../../store/index.js';
 import type { SalesforceConnections } from '../salesforce-connections.js';
+import { readCommittedTotals } from './committed-totals.js';
 import { windowQuery, type ReadWindow } from './window-soql.js';
 
 export interface SyncPagesInput {
@@ -65,8 +66,13 @@ export function createSyncPages(deps: SyncPagesDeps) {
     result.watermark = state?.watermark ?? null;
     const attempt = activityInfo().attempt;
     let callsCommitted = 0;
-    const finish = (done: boolean, stoppedFor?: PageBatchResult['stoppedFor']): PageBatchResult =>
-      ({ ...result, done, apiCalls: apiCalls(), ...(stoppedFor ? { stoppedFor } : {}) });
+    const finish = async (done: boolean, stoppedFor?: PageBatchResult['stoppedFor']): Promise<PageBatchResult> => ({
+      ...result,
+      done,
+      apiCalls: apiCalls(),
+      ...(stoppedFor ? { stoppedFor } : {}),
+      committed: await readCommittedTotals(store, input.connection, input.object, input.cursor),
+    });
     const { throttleAt } = deps.budgetFor(input.connection);
 
     for (;;) {
@@ -92,12 +98,12 @@ export function createSyncPages(deps: SyncPagesDeps) {
             callsCommitted = apiCalls();
           }
           heartbeat({ attempt, pages: result.pages, upserted: result.upserted, deleted: result.deleted, watermark: result.watermark });
-          if (page.done) return finish(true);
-          if (result.pages >= input.maxPages || deps.now() - started >= input.maxSeconds * 1000) return finish(false);
+          if (page.done) return await finish(true);
+          if (result.pages >= input.maxPages || deps.now() - started >= input.maxSeconds * 1000) return await finish(false);
           // The next page would spend a call past the throttle line (every response reports the org's usage).
-          if (liveUsageRatio(client.usage) >= throttleAt) return finish(false, 'ORG_THRESHOLD');
+          if (liveUsageRatio(client.usage) >= throttleAt) return await finish(false, 'ORG_THRESHOLD');
         }
-        return finish(true);
+        return await finish(true);
       } catch (error) {
         // The locator expired or belongs to an ended session: start a fresh query after the committed watermark.
         if (isSalesforceError(error) && error.code === 'INVALID_QUERY_LOCATOR' && result.restartedQueries < MAX_QUERY_RESTARTS) {
@@ -105,7 +111,7 @@ export function createSyncPages(deps: SyncPagesDeps) {
           continue;
         }
         // The org's daily cap is spent: hand back what is committed and let the workflow wait durably.
-        if (isSalesforceError(error) && error.code === 'REQUEST_LIMIT_EXCEEDED') return finish(false, 'REQUEST_LIMIT_EXCEEDED');
+        if (isSalesforceError(error) && error.code === 'REQUEST_LIMIT_EXCEEDED') return await finish(false, 'REQUEST_LIMIT_EXCEEDED');
         throw error;
       }
     }

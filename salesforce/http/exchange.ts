@@ -6,6 +6,7 @@ import type { SalesforceError } from '../errors/salesforce-error.js';
 import { toSalesforceError } from '../errors/to-salesforce-error.js';
 import { redactText } from '../redact/redact.js';
 import type { Clock } from '../time/clock.js';
+import { parseHttpDate } from '../time/http-date.js';
 import type { ApiUsageTracker } from '../usage/api-usage-tracker.js';
 import type { ApiUsage } from '../usage/limit-info.js';
 import { parseLimitInfo } from '../usage/limit-info.js';
@@ -42,6 +43,8 @@ interface Outcome {
   status?: number;
   error?: SalesforceError;
   apiUsage?: ApiUsage;
+  /** The response's `Date` header, epoch ms. */
+  serverDate?: number;
   /** A streamed body the reader destroyed before its end (it had what it needed). */
   abandoned?: boolean;
 }
@@ -64,7 +67,7 @@ export function createExchange({ transport, logger, usage, clock }: ExchangeDeps
   const warned = new Set<string>();
 
   function report(request: ExchangeRequest, path: string, outcome: Outcome): void {
-    const { durationMs, bytes, status, error, apiUsage, abandoned } = outcome;
+    const { durationMs, bytes, status, error, apiUsage, serverDate, abandoned } = outcome;
     const fields = {
       method: request.method,
       path,
@@ -85,6 +88,7 @@ export function createExchange({ transport, logger, usage, clock }: ExchangeDeps
       bytes,
       ...(status === undefined ? {} : { status }),
       ...(error === undefined ? {} : { code: error.code }),
+      ...(serverDate === undefined ? {} : { serverDate }),
     });
   }
 
@@ -109,11 +113,14 @@ export function createExchange({ transport, logger, usage, clock }: ExchangeDeps
       warned.add(warning);
       logger.warn({ path, warning }, 'Salesforce sent a Warning header');
     }
-    const end = (outcome: Omit<Outcome, 'durationMs' | 'status' | 'apiUsage'>) =>
+    // Salesforce's clock, for whoever must not trust the local one (the end of a sync window).
+    const serverDate = parseHttpDate(headerValue(response.headers.date));
+    const end = (outcome: Omit<Outcome, 'durationMs' | 'status' | 'apiUsage' | 'serverDate'>) =>
       report(request, path, {
         durationMs: clock.now() - started,
         status: response.status,
         ...(apiUsage === undefined ? {} : { apiUsage }),
+        ...(serverDate === undefined ? {} : { serverDate }),
         ...outcome,
       });
     if (response.status < 200 || response.status >= 300) {

@@ -12,6 +12,8 @@ export interface ApiCallEvent {
   code?: string;
   durationMs: number;
   bytes: number;
+  /** Salesforce's clock: the response's `Date` header in epoch ms (one-second resolution); absent without one. */
+  serverDate?: number;
 }
 
 export interface UsageThresholdEvent {

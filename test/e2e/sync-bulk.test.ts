@@ -1,15 +1,19 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { defaultPayloadConverter, type ActivityFailure, type ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createWorkerMetrics, type WorkerMetrics } from '../../worker/metrics/index.js';
 import type { syncObjectWorkflow } from '../../workflows/index.js';
+import { sampleValue } from '../unit/metrics/prometheus-text.js';
 import { actualRows, expectedRows, startSyncHarness, type SyncHarness } from '../support/sync-harness.js';
 import { useWorkerProcesses } from '../support/worker-process-fixture.js';
 
 describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
   describe('with one org', () => {
     let harness: SyncHarness;
+    let metrics: WorkerMetrics;
     beforeAll(async () => {
-      harness = await startSyncHarness({ destination: 'postgres', emulator: { seed: 'Account=60000,Contact=3000' } });
+      metrics = createWorkerMetrics({ store: { listSyncStates: () => Promise.resolve([]), latestLimitsSnapshot: () => Promise.resolve(null) }, processMetrics: false });
+      harness = await startSyncHarness({ destination: 'postgres', emulator: { seed: 'Account=60000,Contact=3000' }, activityDeps: { metrics } });
       await harness.startWorker();
     });
     afterAll(async () => harness?.close());
@@ -94,23 +98,29 @@ describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
       expect(events.some((event) => (event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1)).toBe(false);
     });
 
-    it('leaves the window uncommitted, and fails at once, when the result pages hold fewer rows than the job processed', async () => {
+    it('abandons a job whose result pages are short, reads the window with a new job by itself, and the next sync carries on', async () => {
       await harness.emulator.admin.addBulkJobFaults([{ jobType: 'query', times: 1, fault: { kind: 'truncate', missingRows: 1 } }]);
+      const jobsBefore = (await harness.emulator.admin.bulkJobs()).filter((job) => job.jobType === 'query').length;
       const handle = await harness.startSync({ object: 'Account', mode: 'full', bulkThreshold: 0, tuning: { consistencyLagSeconds: 0, bulkPageRecords: 30_000 } });
-      const error = await handle.result().then(() => undefined, (e: unknown) => e);
-      expect(error).toBeInstanceOf(WorkflowFailedError);
-      const cause = ((error as WorkflowFailedError).cause as ActivityFailure).cause as ApplicationFailure;
-      expect(cause.type).toBe('BULK_RESULT_COUNT_MISMATCH');
-      expect(cause.message).toMatch(/processed 60000 Account records, but its result pages hold 59999/);
-      const events = (await handle.fetchHistory()).events ?? [];
-      expect(events.some((event) => (event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1)).toBe(false);
-      // The first page committed; the short last one did not, so the watermark never passed the window.
+      const summary = await handle.result();
+      expect(summary.route).toBe('bulk');
+      const jobs = (await harness.emulator.admin.bulkJobs()).filter((job) => job.jobType === 'query').slice(jobsBefore);
+      expect(jobs).toHaveLength(2);
+      expect(summary.abandonedBulkJobs).toEqual([{ jobId: jobs[0]!.id, reason: 'BULK_RESULT_COUNT_MISMATCH', detail: expect.stringMatching(/processed 60000 Account records, but its result pages hold 59999/) }]);
+      // The short job's first page committed before the short one was found: every committed page counts once.
+      expect(summary.upserted + summary.deleted).toBe(30_000 + 60_000);
+      expect(sampleValue(await metrics.registry.metrics(), 'sfsync_bulk_jobs_abandoned_total', { connection: harness.connection.name, object: 'Account', reason: 'BULK_RESULT_COUNT_MISMATCH' })).toBe(1);
+      expect(await harness.actualRows('Account')).toEqual(await harness.expectedRows('Account'));
       const state = await harness.store.readSyncState(harness.connection.name, 'Account');
-      expect(state?.bulk).toMatchObject({ rowsLoaded: 30_000, locator: expect.any(String) });
-      expect(state?.watermark).toBeNull();
+      expect(state?.bulk).toBeNull();
+      expect(state?.watermark?.systemModstamp).toBe(summary.windowEnd);
 
-      const again = await harness.sync({ object: 'Account', mode: 'full', bulkThreshold: 0, tuning: { consistencyLagSeconds: 0, bulkPageRecords: 30_000 } });
-      expect(again).toMatchObject({ route: 'bulk', upserted: 60_000 });
+      // The next scheduled run starts from that watermark, no person involved.
+      await harness.emulator.admin.mutate({ object: 'Account', update: 40 });
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const next = await harness.sync({ object: 'Account', bulkThreshold: 0, tuning: { consistencyLagSeconds: 0 } });
+      expect(next).toMatchObject({ route: 'bulk', abandonedBulkJobs: [] });
+      expect(next.upserted + next.deleted).toBeGreaterThanOrEqual(40);
       expect(await harness.actualRows('Account')).toEqual(await harness.expectedRows('Account'));
     });
   });

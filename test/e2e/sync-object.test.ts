@@ -34,7 +34,8 @@ describe.each(destinations)('syncObjectWorkflow into %s', (destination) => {
     // 450 records sharing one SystemModstamp: pages of 200 end inside the tie, so only the Id tie-breaker keeps them.
     const tie = new Date(Date.now() - 500).toISOString();
     remember(await admin.mutate({ object: 'Account', update: 450, systemModstamp: tie }));
-    await sleep(1_100);
+    // Past the lag of 1 s, and past the second the window's end is rounded down to (Salesforce's Date header).
+    await sleep(2_100);
 
     // One page per activity: every page boundary is a fresh query from the committed (SystemModstamp, Id) watermark.
     const second = await harness.sync({ object: 'Account', tuning: { batchSize: 200, maxPagesPerActivity: 1, consistencyLagSeconds: 1 } });
@@ -64,6 +65,27 @@ describe.each(destinations)('syncObjectWorkflow into %s', (destination) => {
     expect(summary.pages).toBe(Math.ceil(expected.size / 200));
     // Several runs chained by continue-as-new: the latest run is not the first one.
     expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId);
+    expect(await harness.actualRows('Account')).toEqual(expected);
+  });
+
+  it('counts every committed page once, pages of a failed attempt included', async () => {
+    // Page 2 of the query commits, then page 3 fails every transport retry: the attempt fails after two commits,
+    // and its retry reads the rest from the committed watermark.
+    const outage = Array.from({ length: 3 }, () => ({ kind: 'server-unavailable' as const }));
+    await harness.emulator.admin.injectFaults([{ route: '/services/data/*/query/*', sequence: [null, ...outage] }]);
+    const before = await harness.store.readSyncState(harness.connection.name, 'Account');
+    const handle = await harness.startSync({ object: 'Account', mode: 'full', tuning: { batchSize: 500, consistencyLagSeconds: 0 } });
+    const summary = await handle.result();
+    await harness.emulator.admin.clearFaults();
+    const events = (await handle.fetchHistory()).events ?? [];
+    expect(events.some((event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'syncPages')).toBe(true);
+    expect(events.some((event) => (event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1)).toBe(true);
+    const after = await harness.store.readSyncState(harness.connection.name, 'Account');
+    const written = (after?.totalUpserted ?? 0) - (before?.totalUpserted ?? 0) + (after?.totalDeleted ?? 0) - (before?.totalDeleted ?? 0);
+    const expected = await harness.expectedRows('Account');
+    expect(written).toBe(expected.size);
+    expect(summary.upserted + summary.deleted).toBe(written);
+    expect(summary.pages).toBe((after?.pagesCommitted ?? 0) - (before?.pagesCommitted ?? 0));
     expect(await harness.actualRows('Account')).toEqual(expected);
   });
 

@@ -96,6 +96,20 @@ export interface SyncHarnessOptions {
   connectionName?: string;
   /** Extra activity dependencies (budget, ledger, alerts, metrics). */
   activityDeps?: Omit<ActivityDeps, 'salesforce' | 'stores'>;
+  /** What the activities see of the destination (a store that fails on cue); the harness keeps the real one. */
+  activityStore?: (store: Store) => Store;
+}
+
+/** The stores as the activities see them: each connection's store passed through `wrap`, if given. */
+function activityStores(stores: ConnectionStores, wrap: ((store: Store) => Store) | undefined): ConnectionStores {
+  if (!wrap) return stores;
+  return {
+    driver: stores.driver,
+    connections: stores.connections,
+    schemaFor: (connection) => stores.schemaFor(connection),
+    get: async (connection) => wrap(await stores.get(connection)),
+    close: () => stores.close(),
+  };
 }
 
 /** An emulator org, a destination, and a worker with the real activities on a real Temporal dev server. */
@@ -124,7 +138,7 @@ export async function startSyncHarness(options: SyncHarnessOptions) {
         connection: temporal.nativeConnection,
         namespace: temporal.namespace,
         taskQueue,
-        activities: createActivities({ salesforce, stores, ...options.activityDeps }),
+        activities: createActivities({ salesforce, stores: activityStores(stores, options.activityStore), ...options.activityDeps }),
         workflowBundle: temporal.workflowBundle,
       });
       running = worker.run();

@@ -31,6 +31,10 @@ export interface WorkerMetrics extends AlertCounter {
   /** Adds one committed page (or batch of pages) to the records counters. */
   recordCommit(counts: CommitCounts): void;
   setPausedSyncs(connection: string, paused: number): void;
+  /** Counts a Bulk API 2.0 job a sync gave up on for its window (and read again another way). */
+  recordBulkJobAbandoned(event: { connection: string; object: string; reason: string }): void;
+  /** The worker's clock minus Salesforce's (its `Date` header), as the latest planning call measured it. */
+  recordClockSkew(connection: string, skewSeconds: number): void;
 }
 
 /**
@@ -62,6 +66,19 @@ export function createWorkerMetrics(deps: WorkerMetricsDeps): WorkerMetrics {
     name: 'sfsync_budget_alerts_total', help: 'API budget thresholds crossed', labelNames: ['connection', 'threshold'], registers,
   });
 
+  const bulkJobsAbandoned = new Counter({
+    name: 'sfsync_bulk_jobs_abandoned_total',
+    help: 'Bulk API 2.0 query jobs abandoned for their window (e.g. short results), the window read again another way',
+    labelNames: ['connection', 'object', 'reason'],
+    registers,
+  });
+  const clockSkew = new Gauge({
+    name: 'sfsync_clock_skew_seconds',
+    help: "Worker clock minus Salesforce's (the Date header of a planning call); windows end by Salesforce's clock",
+    labelNames: ['connection'],
+    registers,
+  });
+
   const followers = new Map<string, UsageFollower>();
   registerUsageGauges({ registry, store: deps.store, followers, logger: deps.logger });
   registerSyncLagGauge({ registry, store: deps.store, now, logger: deps.logger });
@@ -87,6 +104,12 @@ export function createWorkerMetrics(deps: WorkerMetricsDeps): WorkerMetrics {
     },
     setPausedSyncs(connection, count) {
       paused.set({ connection }, count);
+    },
+    recordBulkJobAbandoned(event) {
+      bulkJobsAbandoned.inc({ connection: event.connection, object: event.object, reason: event.reason });
+    },
+    recordClockSkew(connection, skewSeconds) {
+      clockSkew.set({ connection }, skewSeconds);
     },
     countBudgetAlert(connection, threshold) {
       alerts.inc({ connection, threshold: String(threshold) });

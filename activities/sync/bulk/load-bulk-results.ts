@@ -1,9 +1,11 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import { FailureType } from '../../../common/failure-types.js';
 import type { PageBatchResult } from '../../../common/sync-progress.js';
 import type { ConnectionStores } from '../../../store/index.js';
 import type { WorkerMetrics } from '../../../worker/metrics/index.js';
 import { meterApiCalls } from '../../api-call-meter.js';
 import type { SalesforceConnections } from '../../salesforce-connections.js';
+import { readCommittedTotals } from '../committed-totals.js';
 
 export interface LoadBulkResultsInput {
   connection: string;
@@ -38,10 +40,11 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
       const activity = Context.current();
       const store = await deps.stores.get(input.connection);
       const state = await store.readSyncState(input.connection, input.object, input.cursor);
+      const committed = () => readCommittedTotals(store, input.connection, input.object, input.cursor);
       const result: PageBatchResult = { upserted: 0, deleted: 0, pages: 0, apiCalls: 0, watermark: state?.watermark ?? null, done: false, restartedQueries: 0 };
       if (!state?.bulk) {
         // The final page was committed before a crash hid the result: nothing is left to load.
-        return { ...result, done: true, apiCalls: apiCalls() };
+        return { ...result, done: true, apiCalls: apiCalls(), committed: await committed() };
       }
       if (state.bulk.jobId !== input.jobId) {
         throw ApplicationFailure.create({
@@ -83,10 +86,10 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
         result.pages += 1;
         result.watermark = watermark;
         activity.heartbeat({ jobId: input.jobId, locator: page.nextLocator, pages: result.pages, upserted: result.upserted, rowsInPage: 0 });
-        if (last) return { ...result, done: true, apiCalls: apiCalls() };
+        if (last) return { ...result, done: true, apiCalls: apiCalls(), committed: await committed() };
         if (result.pages >= input.maxPages || deps.now() - started >= input.maxSeconds * 1000) break;
       }
-      return { ...result, apiCalls: apiCalls() };
+      return { ...result, apiCalls: apiCalls(), committed: await committed() };
     });
 }
 
@@ -99,9 +102,9 @@ function verifyRowCount(input: LoadBulkResultsInput, rowsLoaded: number | null):
   const expected = input.expectedRecords;
   if (rowsLoaded === null || expected === null || expected === undefined || rowsLoaded === expected) return;
   throw ApplicationFailure.create({
-    type: 'BULK_RESULT_COUNT_MISMATCH',
+    type: FailureType.BulkResultCountMismatch,
     message: `Bulk API 2.0 query job ${input.jobId} processed ${expected} ${input.object} records, but its result pages hold ${rowsLoaded}: `
-      + 'the window is left uncommitted; a full sync (mode: full) reads it again with a new job',
+      + 'the window is left uncommitted, to be read again without this job',
     nonRetryable: true,
   });
 }
