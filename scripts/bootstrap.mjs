@@ -10,14 +10,14 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// Keyed on package.json, which `npm install` never rewrites (it may rewrite the lock file).
+// Keyed on package.json and the lock file: `npm ci` installs exactly what the lock lists, never rewriting it.
 const marker = 'node_modules/.sfsync-installed';
-const wanted = createHash('sha256').update(readFileSync('package.json')).digest('hex');
+const wanted = createHash('sha256').update(readFileSync('package.json')).update(readFileSync('package-lock.json')).digest('hex');
 if (!existsSync(marker) || readFileSync(marker, 'utf8') !== wanted) {
-  console.error('Installing npm packages (first run or package.json changed)...');
-  // `npm install`, not `npm ci`: the registry mirror here serves only this platform's optional binaries
-  // (@swc/core-*, @unrs/resolver-binding-*), so the lock file cannot list the others and `npm ci` refuses it.
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  console.error('Installing npm packages (first run or the lock file changed)...');
+  // The lock file lists every platform's optional binaries (@swc/core-*, @unrs/resolver-binding-*), so the
+  // install is reproducible on any machine.
+  run('npm', ['ci', '--no-audit', '--no-fund']);
   writeFileSync(marker, wanted);
 }
 run(process.execPath, ['--import', 'tsx', 'scripts/ensure-tools.ts']);
