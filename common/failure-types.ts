@@ -15,6 +15,10 @@ export const FailureType = {
    * fix it (the job's results are what they are): the sync abandons the job and reads the window another way.
    */
   BulkResultCountMismatch: 'BULK_RESULT_COUNT_MISMATCH',
+  /** A Bulk API 2.0 query job ended Failed (Salesforce's errorMessage says why): the sync reads the window another way. */
+  BulkJobFailed: 'BULK_JOB_FAILED',
+  /** A Bulk API 2.0 query job was aborted by someone else: the sync reads the window another way. */
+  BulkJobAborted: 'BULK_JOB_ABORTED',
   /** The destination database refused or dropped the connection: retried, and shown in a sync's progress. */
   DestinationUnreachable: 'DESTINATION_UNREACHABLE',
 } as const;
@@ -24,4 +28,5 @@ export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 /** Types no retry can fix: retry policies list them so even a mis-flagged failure stops at once. */
 export const NON_RETRYABLE_FAILURE_TYPES: string[] = [
   FailureType.InvalidInput, FailureType.UnknownConnection, FailureType.InvalidField, FailureType.BulkResultCountMismatch,
+  FailureType.BulkJobFailed, FailureType.BulkJobAborted,
 ];

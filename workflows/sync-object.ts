@@ -178,10 +178,18 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     plan.routeReason = `${plan.routeReason}, but Bulk API 2.0 cannot serve it (${started.fallback}): REST reads it`;
     return undefined;
   };
-  /** The job's numberRecordsProcessed, once it is complete. */
+  /** The job's numberRecordsProcessed, once it is complete; a job that ended Failed or Aborted is abandoned. */
   const waitForBulkJob = async (jobId: string): Promise<number | null> => {
     for (let attempt = 0; ; attempt++) {
-      const status = await pollBulkJob({ connection: input.connection, jobId });
+      let status;
+      try {
+        status = await pollBulkJob({ connection: input.connection, jobId });
+      } catch (error) {
+        const condemned = condemnedBulkJob(error);
+        if (!condemned) throw error;
+        await abandonBulkJobFor(jobId, condemned.type ?? FailureType.BulkJobFailed, condemned.message);
+        return bulkRecords;
+      }
       totals.apiCalls += 1;
       if (status.state === 'JobComplete') return status.recordsProcessed;
       if (workflowInfo().continueAsNewSuggested) await continueWith(plan.watermark);
@@ -194,15 +202,12 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     upsertSearchAttributes([{ key: SfRoute, value: plan.route }]);
   };
 
-  let bulkJobId = plan.route === 'bulk' ? await startBulkJob() : undefined;
-  showRoute();
-  setPhase('reading');
-  let bulkRecords = bulkJobId ? await waitForBulkJob(bulkJobId) : null;
-
+  let bulkJobId: string | undefined;
+  let bulkRecords: number | null = null;
   /**
-   * A job whose results are short can never load its window: it is given up on (its committed pages stay, the
-   * checkpoint keeps the watermark) and the window is read again from the watermark, by a new job, and after a
-   * second short job through REST, so no sync ever waits for a person, and none loops on Bulk.
+   * A job that failed, was aborted, or whose results are short can never load its window: it is given up on (its
+   * committed pages stay, the checkpoint keeps the watermark) and the window is read again from the watermark, by a
+   * new job, and after a second bad job through REST, so no sync ever waits for a person, and none loops on Bulk.
    */
   const abandonBulkJobFor = async (jobId: string, reason: string, detail: string): Promise<void> => {
     abandonedBulkJobs.push({ jobId, reason, detail });
@@ -214,11 +219,16 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     } else {
       bulkJobId = undefined;
       plan.route = 'rest';
-      plan.routeReason = `${plan.routeReason}; ${abandonedBulkJobs.length} Bulk API 2.0 jobs returned short results, so REST reads the window`;
+      plan.routeReason = `${plan.routeReason}; ${abandonedBulkJobs.length} Bulk API 2.0 jobs could not serve the window, so REST reads it`;
     }
     showRoute();
     bulkRecords = bulkJobId ? await waitForBulkJob(bulkJobId) : null;
   };
+
+  bulkJobId = plan.route === 'bulk' ? await startBulkJob() : undefined;
+  showRoute();
+  setPhase('reading');
+  bulkRecords = bulkJobId ? await waitForBulkJob(bulkJobId) : null;
 
   let watermark = continuation?.plan.watermark ?? plan.watermark;
   let limitExceeded = false;
@@ -306,9 +316,11 @@ const DESTINATION_PROGRESS_PATCH = 'destination-unreachable-progress';
 const BULK_JOBS_PER_WINDOW = 2;
 
 /** The failure of a load that condemns its Bulk job (short results), if that is what `error` is. */
+const CONDEMNING_FAILURES = new Set<string>([FailureType.BulkResultCountMismatch, FailureType.BulkJobFailed, FailureType.BulkJobAborted]);
+
 function condemnedBulkJob(error: unknown): ApplicationFailure | undefined {
   if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return undefined;
-  return error.cause.type === FailureType.BulkResultCountMismatch ? error.cause : undefined;
+  return CONDEMNING_FAILURES.has(error.cause.type ?? '') ? error.cause : undefined;
 }
 
 /**

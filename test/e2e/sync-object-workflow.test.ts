@@ -149,6 +149,29 @@ describe('syncObjectWorkflow with scripted activities', () => {
     expect(summary.abandonedBulkJobs).toEqual([{ jobId: 'job-1', reason: 'BULK_RESULT_COUNT_MISMATCH', detail: expect.stringContaining('hold 99') }]);
   });
 
+  it('abandons a job that ended Failed and loads the window with a new job, instead of failing the sync', async () => {
+    const cursor = new FakeCursor();
+    const activities = fakeActivities(cursor, 'bulk', () => {
+      cursor.commit(100);
+      return batch(cursor, 100, true);
+    });
+    const { summary } = await run({
+      ...activities,
+      pollBulkJob: (input) => {
+        cursor.calls.push(`poll ${input.jobId}`);
+        if (input.jobId === 'job-1') {
+          return Promise.reject(ApplicationFailure.create({
+            type: 'BULK_JOB_FAILED', message: `Bulk API 2.0 query job ${input.jobId} failed: InternalServerError : Retried more than 15 times`, nonRetryable: true,
+          }));
+        }
+        return Promise.resolve({ state: 'JobComplete', recordsProcessed: 100 });
+      },
+    });
+    expect(cursor.calls).toEqual(['poll job-1', 'abandon job-1 BULK_JOB_FAILED', 'poll job-2', 'load job-2']);
+    expect(summary).toMatchObject({ route: 'bulk', upserted: 100 });
+    expect(summary.abandonedBulkJobs).toEqual([{ jobId: 'job-1', reason: 'BULK_JOB_FAILED', detail: expect.stringContaining('Retried more than 15 times') }]);
+  });
+
   it('reads the window through REST when the replacement job is short too, instead of looping on Bulk', async () => {
     const cursor = new FakeCursor();
     const { summary } = await run(fakeActivities(cursor, 'bulk', (jobId) => {
@@ -158,7 +181,7 @@ describe('syncObjectWorkflow with scripted activities', () => {
       'load job-1', 'abandon job-1 BULK_RESULT_COUNT_MISMATCH', 'load job-2', 'abandon job-2 BULK_RESULT_COUNT_MISMATCH', 'rest 2031-01-01T00:00:00.000Z',
     ]);
     expect(summary.route).toBe('rest');
-    expect(summary.routeReason).toMatch(/2 Bulk API 2\.0 jobs returned short results, so REST reads the window/);
+    expect(summary.routeReason).toMatch(/2 Bulk API 2\.0 jobs could not serve the window, so REST reads it/);
     expect(summary.abandonedBulkJobs.map((job) => job.jobId)).toEqual(['job-1', 'job-2']);
     expect(summary.upserted).toBe(60);
   });
