@@ -24,14 +24,14 @@ function salesforceFailure(error: SalesforceError): ApplicationFailure {
 
 /**
  * The one mapping from our errors to Temporal failures. Salesforce errors keep their code and the client's
- * retry decision; store input errors are data defects and never retried; anything else (database
- * connection loss, a bug) stays a plain error, which Temporal retries with the workflow's policy.
+ * retry decision; store errors keep theirs (a lost database connection is retried, input errors are data
+ * defects and never are); anything else (a bug) stays a plain error, which Temporal retries with the workflow's policy.
  */
 export function toApplicationFailure(error: unknown): unknown {
   if (error instanceof ApplicationFailure) return error;
   if (isSalesforceError(error)) return salesforceFailure(error);
   if (error instanceof StoreError) {
-    return ApplicationFailure.create({ type: `STORE_${error.code}`, message: error.message, nonRetryable: true, cause: error });
+    return ApplicationFailure.create({ type: `STORE_${error.code}`, message: error.message, nonRetryable: !error.retryable, cause: error });
   }
   return error;
 }

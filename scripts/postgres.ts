@@ -28,6 +28,8 @@ const THROWAWAY_SETTINGS = ['fsync=off', 'synchronous_commit=off', 'full_page_wr
 
 export interface RunningPostgres {
   url: string;
+  /** `pg_ctl restart -m immediate`: every connection is cut at once and the server recovers as after a crash. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,10 @@ export async function startPostgres(options: { dataDir?: string; port?: number }
 
   return {
     url: databaseUrl(port),
+    async restart() {
+      // The log file keeps the server's output off pg_ctl's stdout, which would otherwise stay open for the server's life.
+      await pgTool(bin, 'pg_ctl', ['-D', dataDir, '-l', logFile, '-m', 'immediate', '-w', '-t', '60', 'restart']);
+    },
     async stop() {
       await pgTool(bin, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
       if (throwaway) await rm(dataDir, { recursive: true, force: true });
