@@ -14,13 +14,15 @@ export function workerProcessEnv(options: {
   taskQueue: string;
   schema: string;
   sections?: Record<string, unknown>;
+  /** Default: the run's PostgreSQL. */
+  databaseUrl?: string;
 }): Record<string, string> {
   return {
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEMPORAL_NAMESPACE: inject('temporalNamespace'),
     SFSYNC_TASK_QUEUE: options.taskQueue,
     SFSYNC_CONFIG: writeWorkerConfig(mkdtempSync(join(tmpdir(), `${options.connection.name}-`)), options.connection, options.sections),
-    DATABASE_URL: inject('databaseUrl'),
+    DATABASE_URL: options.databaseUrl ?? inject('databaseUrl'),
     SFSYNC_DB_SCHEMA: options.schema,
   };
 }
