@@ -15,7 +15,8 @@ export interface ResolvedConfig {
   connections: Map<string, ConnectionConfig>;
   syncs: Record<string, ConnectionSync>;
   temporal: { address: string; namespace: string; taskQueue: string };
-  destination: { databaseUrl: string | undefined; schema: string; pgliteDir: string };
+  /** `databaseUrlEnv` names the environment variable the URL was read from (`destination.databaseUrlEnv`, default DATABASE_URL). */
+  destination: { databaseUrl: string | undefined; databaseUrlEnv: string; schema: string; pgliteDir: string };
   alerts: { webhookUrl: string | undefined };
   metrics: { port: number | undefined; host: string };
 }
@@ -64,6 +65,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     },
     destination: {
       databaseUrl: env[databaseUrlEnv] || undefined,
+      databaseUrlEnv,
       schema: env.SFSYNC_DB_SCHEMA ?? destination.schema ?? 'salesforce',
       pgliteDir: env.SFSYNC_PGLITE_DIR ?? destination.pgliteDir ?? '.data/pglite',
     },

@@ -16,6 +16,12 @@ export function errorSummary(error: unknown): { code?: string; message: string }
   return typeof code === 'string' ? { code, message: error.message } : { message: error.message };
 }
 
+/** The message of a database error, with its code unless the message already says it. */
+export function errorText(error: unknown): string {
+  const { code, message } = errorSummary(error);
+  return code === undefined || message.includes(code) ? message : `${message} (${code})`;
+}
+
 /** Whether `error` says the connection to the database is lost or cannot be made, rather than what a query did. */
 export function isConnectionLoss(error: unknown): boolean {
   const { code, message } = errorSummary(error);
@@ -29,6 +35,5 @@ export function isConnectionLoss(error: unknown): boolean {
  */
 export function storeFailure(error: unknown, lost?: Error): unknown {
   if (error instanceof StoreError || (lost === undefined && !isConnectionLoss(error))) return error;
-  const { code, message } = errorSummary(lost ?? error);
-  return new StoreError('DATABASE_UNAVAILABLE', `the database connection was lost: ${code === undefined ? message : `${code} ${message}`}`);
+  return new StoreError('DATABASE_UNAVAILABLE', `PostgreSQL is unavailable: ${errorText(lost ?? error)}`);
 }

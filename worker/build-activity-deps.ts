@@ -4,6 +4,7 @@ import { API_CALLER, SalesforceConnections, type ActivityDeps } from '../activit
 import { createBudgetAlerts, recordApiCallsToLedger } from '../activities/budget/index.js';
 import { configuredObjects, connectionBudget, type ResolvedConfig } from '../config/load-config.js';
 import { openStore } from '../store/index.js';
+import { databaseStartupError } from './database-startup-error.js';
 import { createWorkerMetrics, type WorkerMetrics } from './metrics/index.js';
 
 /**
@@ -22,6 +23,8 @@ export async function buildActivityDeps(
     dataDir: config.destination.pgliteDir,
     schema: config.destination.schema,
     logger,
+  }).catch((error: unknown) => {
+    throw databaseStartupError(error, config.destination);
   });
   const metrics = createWorkerMetrics({ store, logger });
   const ledger = recordApiCallsToLedger({ store, caller: API_CALLER, logger });

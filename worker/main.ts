@@ -6,6 +6,7 @@ import { createActivities } from '../activities/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { freePort } from '../scripts/lib/free-port.js';
 import { buildActivityDeps } from './build-activity-deps.js';
+import { StartupError } from './database-startup-error.js';
 import { createWorker } from './create-worker.js';
 import { startMetricsServer } from './metrics/index.js';
 import { prebuiltBundlePath } from './prebuilt-bundle.js';
@@ -19,7 +20,12 @@ installRuntime({ level: 'INFO', ...(coreMetricsAddress ? { metricsBindAddress: c
 const { address, namespace, taskQueue } = config.temporal;
 const clientConnection = await Connection.connect({ address });
 const temporal = new Client({ connection: clientConnection, namespace });
-const { deps, metrics, close } = await buildActivityDeps(config, logger, { temporal });
+const { deps, metrics, close } = await buildActivityDeps(config, logger, { temporal }).catch((error: unknown) => {
+  if (!(error instanceof StartupError)) throw error;
+  // A problem the operator fixes in the environment: one line saying what, not a stack.
+  console.error(`sfsync worker: ${error.message}`);
+  process.exit(1);
+});
 // Syncs waiting for the API budget, per connection, as Temporal's visibility store knows them.
 const pausedRefresh = setInterval(() => {
   for (const name of deps.salesforce.names) {
