@@ -50,8 +50,9 @@ export async function buildActivityDeps(
     metrics,
     close: async () => {
       await salesforce.close();
-      // The ledger's last counts are written before the store goes away.
-      await ledger.close();
+      // The ledger's last counts are written before the store goes away; a database that is down loses them, not the shutdown.
+      await ledger.close().catch((error: unknown) =>
+        logger.warn({ err: error, pending: ledger.pending() }, 'API call ledger: the last counts could not be written'));
       await store.close();
     },
   };
