@@ -1,15 +1,11 @@
 import { errorText, StoreError } from '../store/index.js';
+import { StartupError } from './startup-error.js';
 
 export interface DestinationSource {
   databaseUrl: string | undefined;
   /** The environment variable the URL was read from. */
   databaseUrlEnv: string;
   pgliteDir: string;
-}
-
-/** A start-up failure whose message is the one line the worker prints before it exits. */
-export class StartupError extends Error {
-  override readonly name = 'StartupError';
 }
 
 /**

@@ -6,11 +6,11 @@ import { createActivities } from '../activities/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { freePort } from '../scripts/lib/free-port.js';
 import { buildActivityDeps } from './build-activity-deps.js';
-import { StartupError } from './database-startup-error.js';
 import { createWorker } from './create-worker.js';
 import { startMetricsServer } from './metrics/index.js';
 import { prebuiltBundlePath } from './prebuilt-bundle.js';
 import { installRuntime } from './runtime.js';
+import { StartupError } from './startup-error.js';
 
 const logger = pino({ name: 'sfsync-worker', level: process.env.LOG_LEVEL ?? 'info' });
 const config = await loadConfig();
@@ -22,7 +22,6 @@ const clientConnection = await Connection.connect({ address });
 const temporal = new Client({ connection: clientConnection, namespace });
 const { deps, metrics, close } = await buildActivityDeps(config, logger, { temporal }).catch((error: unknown) => {
   if (!(error instanceof StartupError)) throw error;
-  // A problem the operator fixes in the environment: one line saying what, not a stack.
   console.error(`sfsync worker: ${error.message}`);
   process.exit(1);
 });
