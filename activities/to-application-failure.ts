@@ -43,15 +43,19 @@ function salesforceFailure(error: SalesforceError): ApplicationFailure {
 
 /**
  * The one mapping from our errors to Temporal failures. Salesforce errors keep their code and the client's
- * retry decision; store input errors are data defects and never retried; a database that cannot be reached is
- * DESTINATION_UNREACHABLE, retried; anything else (a bug) stays a plain error, which Temporal retries with the
- * workflow's policy.
+
+ * retry decision; a database that cannot be reached (the store's DATABASE_UNAVAILABLE, or a socket error from a
+ * driver) is DESTINATION_UNREACHABLE, retried; other store errors are data defects and never retried; anything else
+ * (a bug) stays a plain error, which Temporal retries with the workflow's policy.
  */
 export function toApplicationFailure(error: unknown): unknown {
   if (error instanceof ApplicationFailure) return error;
   if (isSalesforceError(error)) return salesforceFailure(error);
+  if (error instanceof StoreError && error.code === 'DATABASE_UNAVAILABLE') {
+    return ApplicationFailure.create({ type: FailureType.DestinationUnreachable, message: error.message, nonRetryable: false, cause: error });
+  }
   if (error instanceof StoreError) {
-    return ApplicationFailure.create({ type: `STORE_${error.code}`, message: error.message, nonRetryable: true, cause: error });
+    return ApplicationFailure.create({ type: `STORE_${error.code}`, message: error.message, nonRetryable: !error.retryable, cause: error });
   }
   // Retried like any other failure; the type lets the workflow say in its progress what it is waiting for.
   if (isUnreachable(error)) {

@@ -18,6 +18,8 @@ export interface ResolvedConfig {
   temporal: { address: string; namespace: string; taskQueue: string };
   destination: {
     databaseUrl: string | undefined;
+    /** The environment variable the URL was read from (`destination.databaseUrlEnv`, default DATABASE_URL). */
+    databaseUrlEnv: string;
     /** The prefix of the connections' default schemas, and the legacy single schema migrated from. */
     schema: string;
     /** Each connection's own schema. */
@@ -78,6 +80,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     },
     destination: {
       databaseUrl: env[databaseUrlEnv] || undefined,
+      databaseUrlEnv,
       schema,
       schemas: resolved.schemas,
       pgliteDir: env.SFSYNC_PGLITE_DIR ?? destination.pgliteDir ?? '.data/pglite',

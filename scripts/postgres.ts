@@ -1,7 +1,8 @@
 /**
  * A local PostgreSQL cluster from the Debian packages (`apt-get install -y postgresql`), for tests, CI and development.
  *
- *   tsx scripts/postgres.ts start   # persistent cluster in .data/postgres, prints DATABASE_URL
+ *   tsx scripts/postgres.ts start     # persistent cluster in .data/postgres, prints DATABASE_URL
+ *   tsx scripts/postgres.ts restart   # `pg_ctl restart -m immediate`: a server crash, every connection cut
  *   tsx scripts/postgres.ts stop
  *
  * Tests use `startPostgres()` (a throwaway cluster on a free port, see test/setup/postgres.ts).
@@ -23,11 +24,15 @@ const SUPERUSER = 'postgres';
 const PERSISTENT_DIR = fileURLToPath(new URL('../.data/postgres', import.meta.url));
 // The CLI cluster keeps one port so that its DATABASE_URL stays the same between starts.
 const PERSISTENT_PORT = 54329;
-// Durability is pointless for a cluster that is deleted after the test run; these make it much faster.
-const THROWAWAY_SETTINGS = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+// Surviving an OS crash is pointless for a cluster that is deleted after the test run; these make it much faster.
+// synchronous_commit stays on: with it off, a restart with `-m immediate` (a server crash) loses commits the
+// server had acknowledged, which no client can be expected to survive. With fsync off it costs a write() per commit.
+const THROWAWAY_SETTINGS = ['fsync=off', 'full_page_writes=off'];
 
 export interface RunningPostgres {
   url: string;
+  /** `pg_ctl restart -m immediate`: every connection is cut at once and the server recovers as after a crash. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,11 +76,18 @@ export async function startPostgres(options: { dataDir?: string; port?: number }
 
   return {
     url: databaseUrl(port),
+    restart: () => restartImmediately(bin, dataDir),
     async stop() {
       await pgTool(bin, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
       if (throwaway) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Restarts a running cluster as after a crash; the server keeps its options (postmaster.opts) and port. */
+async function restartImmediately(bin: string, dataDir: string): Promise<void> {
+  // The log file keeps the server's output off pg_ctl's stdout, which would otherwise stay open for the server's life.
+  await pgTool(bin, 'pg_ctl', ['-D', dataDir, '-l', join(dataDir, 'server.log'), '-m', 'immediate', '-w', '-t', '60', 'restart']);
 }
 
 function databaseUrl(port: number, database = DATABASE): string {
@@ -138,11 +150,14 @@ async function main(command: string | undefined): Promise<void> {
       port = PERSISTENT_PORT;
     }
     console.log(`DATABASE_URL=${databaseUrl(port)}`);
+  } else if (command === 'restart') {
+    if ((await runningPort(PERSISTENT_DIR)) === null) throw new Error('PostgreSQL is not running: `tsx scripts/postgres.ts start` first.');
+    await restartImmediately(await findPostgresBin(), PERSISTENT_DIR);
   } else if (command === 'stop') {
     if ((await runningPort(PERSISTENT_DIR)) === null) return;
     await pgTool(await findPostgresBin(), 'pg_ctl', ['-D', PERSISTENT_DIR, '-m', 'fast', '-w', 'stop']);
   } else {
-    console.error('usage: tsx scripts/postgres.ts start|stop');
+    console.error('usage: tsx scripts/postgres.ts start|restart|stop');
     process.exitCode = 2;
   }
 }

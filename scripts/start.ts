@@ -16,6 +16,7 @@ import { loadConfig } from '../config/load-config.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 import { buildActivityDeps } from '../worker/build-activity-deps.js';
 import { createWorker } from '../worker/create-worker.js';
+import { StartupError } from '../worker/startup-error.js';
 import { installRuntime } from '../worker/runtime.js';
 import type { syncOrgWorkflow } from '../workflows/index.js';
 import { startDevServer } from './lib/dev-server.js';
@@ -106,6 +107,12 @@ try {
     if (emulator) console.log(`\nmeanwhile the demo org keeps changing (${await simulateOrgActivity(emulator)}): run npm start again to sync just that`);
   }
 } catch (error) {
+  if (error instanceof StartupError) {
+    console.error(error.message);
+    await cleanup();
+    // Temporal's runtime, installed above, would keep the process waiting.
+    process.exit(1);
+  }
   if (!interrupted) throw error;
 } finally {
   await cleanup();

@@ -4,6 +4,7 @@ import { API_CALLER, SalesforceConnections, type ActivityDeps } from '../activit
 import { createBudgetAlerts, recordApiCallsToLedger } from '../activities/budget/index.js';
 import { configuredObjects, connectionBudget, type ResolvedConfig } from '../config/load-config.js';
 import { bookkeepingByConnection, openConnectionStores } from '../store/index.js';
+import { databaseStartupError } from './database-startup-error.js';
 import { createWorkerMetrics, type WorkerMetrics } from './metrics/index.js';
 
 /**
@@ -23,14 +24,16 @@ export async function buildActivityDeps(
     schemas: config.destination.schemas,
     legacySchema: config.destination.schema,
     logger,
+  }).catch((error: unknown) => {
+    throw databaseStartupError(error, config.destination);
   });
   try {
     // Every connection's schema is ready (or migrated) before the worker polls: a database that cannot be
     // reached fails the start, not the first sync.
     for (const connection of stores.connections) await stores.get(connection);
   } catch (error) {
-    await stores.close();
-    throw error;
+    await stores.close().catch(() => undefined);
+    throw databaseStartupError(error, config.destination);
   }
   const bookkeeping = bookkeepingByConnection(stores);
   const metrics = createWorkerMetrics({ store: bookkeeping, logger });
@@ -57,8 +60,9 @@ export async function buildActivityDeps(
     metrics,
     close: async () => {
       await salesforce.close();
-      // The ledger's last counts are written before the store goes away.
-      await ledger.close();
+      // The ledger's last counts are written before the store goes away; a database that is down loses them, not the shutdown.
+      await ledger.close().catch((error: unknown) =>
+        logger.warn({ err: error, pending: ledger.pending() }, 'API call ledger: the last counts could not be written'));
       await stores.close();
     },
   };

@@ -11,6 +11,7 @@ import { startMetricsServer } from './metrics/index.js';
 import { prebuiltBundlePath } from './prebuilt-bundle.js';
 import { requireConnectionSecrets } from './require-connection-secrets.js';
 import { installRuntime } from './runtime.js';
+import { StartupError } from './startup-error.js';
 
 const logger = pino({ name: 'sfsync-worker', level: process.env.LOG_LEVEL ?? 'info' });
 const config = await loadConfig();
@@ -21,7 +22,11 @@ installRuntime({ level: 'INFO', ...(coreMetricsAddress ? { metricsBindAddress: c
 const { address, namespace, taskQueue } = config.temporal;
 const clientConnection = await Connection.connect({ address });
 const temporal = new Client({ connection: clientConnection, namespace });
-const { deps, metrics, close } = await buildActivityDeps(config, logger, { temporal });
+const { deps, metrics, close } = await buildActivityDeps(config, logger, { temporal }).catch((error: unknown) => {
+  if (!(error instanceof StartupError)) throw error;
+  console.error(`sfsync worker: ${error.message}`);
+  process.exit(1);
+});
 // Syncs waiting for the API budget, per connection, as Temporal's visibility store knows them.
 const pausedRefresh = setInterval(() => {
   for (const name of deps.salesforce.names) {

@@ -53,6 +53,7 @@ export function testWorkerConfig(destination: Destination, connections: Connecti
     metrics: { port: undefined, host: '127.0.0.1' },
     destination: {
       databaseUrl: destination === 'postgres' ? inject('databaseUrl') : undefined,
+      databaseUrlEnv: 'DATABASE_URL',
       schema: prefix,
       schemas: new Map(connections.map((connection) => [connection.name, defaultConnectionSchema(prefix, connection.name)])),
       pgliteDir: 'memory://',

@@ -15,6 +15,8 @@ export function workerProcessEnv(options: {
   taskQueue: string;
   schema: string;
   sections?: Record<string, unknown>;
+  /** Default: the run's PostgreSQL. */
+  databaseUrl?: string;
 }): Record<string, string> {
   const { name } = options.connection;
   const syncs = (options.sections?.syncs ?? {}) as Record<string, Record<string, unknown>>;
@@ -24,7 +26,7 @@ export function workerProcessEnv(options: {
     TEMPORAL_NAMESPACE: inject('temporalNamespace'),
     SFSYNC_TASK_QUEUE: options.taskQueue,
     SFSYNC_CONFIG: writeWorkerConfig(mkdtempSync(join(tmpdir(), `${options.connection.name}-`)), options.connection, sections),
-    DATABASE_URL: inject('databaseUrl'),
+    DATABASE_URL: options.databaseUrl ?? inject('databaseUrl'),
     // Also the legacy schema, so a worker never adopts a `salesforce` schema another test left in the shared database.
     SFSYNC_DB_SCHEMA: options.schema,
   };

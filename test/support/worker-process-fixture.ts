@@ -10,9 +10,10 @@ import { workerProcessEnv } from './worker-env.js';
 /**
  * What a test of worker processes needs, for one describe block: an emulator, the run's Temporal, a store in a
  * schema of its own, and a connection and task queue named `name`. Workers spawned through it are SIGKILLed
- * after each test.
+ * after each test. `databaseUrl` names another PostgreSQL than the run's (read once its own setup has run).
  */
-export function useWorkerProcesses(name: string, emulatorOptions: EmulatorOptions) {
+export function useWorkerProcesses(name: string, emulatorOptions: EmulatorOptions, options: { databaseUrl?: () => string } = {}) {
+  const databaseUrl = () => options.databaseUrl?.() ?? inject('databaseUrl');
   const schema = `${name}_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
   const taskQueue = uniqueTaskQueue(name);
   const workers: WorkerProcess[] = [];
@@ -27,7 +28,7 @@ export function useWorkerProcesses(name: string, emulatorOptions: EmulatorOption
   beforeAll(async () => {
     emulator = await startEmulator(emulatorOptions);
     temporal = await connectTestTemporal();
-    store = await openStore({ databaseUrl: inject('databaseUrl'), schema });
+    store = await openStore({ databaseUrl: databaseUrl(), schema });
   });
   afterEach(() => {
     for (const worker of workers) worker.child.kill('SIGKILL');
@@ -55,7 +56,7 @@ export function useWorkerProcesses(name: string, emulatorOptions: EmulatorOption
     },
     /** The environment of a worker on this fixture's connection, task queue and schema. */
     env(): Record<string, string> {
-      return workerProcessEnv({ connection: this.connection, taskQueue, schema });
+      return workerProcessEnv({ connection: this.connection, taskQueue, schema, databaseUrl: databaseUrl() });
     },
     spawn(env: Record<string, string>, options: { built?: string } = {}): WorkerProcess {
       const worker = spawnWorker(env, options);

@@ -41,7 +41,7 @@ describe('loadConfig', () => {
     const file = writeConfig(`${connection}temporal: { address: from-file:7233, namespace: ns }\ndestination: { databaseUrlEnv: WAREHOUSE_URL }\n`);
     const config = await loadConfig({ SFSYNC_CONFIG: file, TEMPORAL_ADDRESS: 'from-env:7233', WAREHOUSE_URL: 'postgres://x' });
     expect(config.temporal).toMatchObject({ address: 'from-env:7233', namespace: 'ns', taskQueue: 'sfsync' });
-    expect(config.destination.databaseUrl).toBe('postgres://x');
+    expect(config.destination).toMatchObject({ databaseUrl: 'postgres://x', databaseUrlEnv: 'WAREHOUSE_URL' });
   });
 
   it('applies connection defaults to configured objects, object settings winning', async () => {
@@ -57,7 +57,7 @@ describe('loadConfig', () => {
     const config = await loadConfig({ SFSYNC_CONFIG: join(tmpdir(), 'missing-sfsync.yaml'), SFSYNC_EMULATOR_CREDENTIALS: join(tmpdir(), 'missing.json') });
     expect(config.file).toBeUndefined();
     expect(config.connections.size).toBe(0);
-    expect(config.destination).toEqual({ databaseUrl: undefined, schema: 'salesforce', schemas: new Map(), pgliteDir: '.data/pglite' });
+    expect(config.destination).toEqual({ databaseUrl: undefined, databaseUrlEnv: 'DATABASE_URL', schema: 'salesforce', schemas: new Map(), pgliteDir: '.data/pglite' });
   });
 });
 
