@@ -39,7 +39,7 @@ export interface ActivityDeps {
 export const API_CALLER = 'sfsync';
 const defaultBudget = budgetSchema.parse({});
 
-/** Every activity, built from dependencies the worker creates once (STYLE.md lesson 2). */
+/** Every activity, built from dependencies the worker creates once. */
 export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? Date.now;
   const budgetFor = deps.budgetFor ?? (() => defaultBudget);

@@ -4,7 +4,7 @@ import { isSalesforceError, type SalesforceError } from '../salesforce/index.js'
 import { StoreError } from '../store/index.js';
 
 /**
- * REQUEST_LIMIT_EXCEEDED means the org's rolling 24 h budget is spent (reference §2.7). Retrying in
+ * REQUEST_LIMIT_EXCEEDED means the org's rolling 24 h budget is spent (docs/salesforce-api.md §2.7). Retrying in
  * seconds only burns what other integrations have left, so the next attempt waits this long.
  */
 const LIMIT_EXCEEDED_RETRY_DELAY_MS = 5 * 60_000;

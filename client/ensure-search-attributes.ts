@@ -16,7 +16,7 @@ const indexedValueType: Record<SearchAttributeType, number> = {
 /**
  * Registers the project's custom search attributes that the namespace lacks. Idempotent.
  * `start-dev --search-attribute` only applies when its SQLite file is first created, so a server
- * with an existing database needs this at run time (../shared/reference/temporal.md §1).
+ * with an existing database needs this at run time (docs/temporal.md §1).
  */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });

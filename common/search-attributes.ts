@@ -3,7 +3,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 /**
  * Custom search attributes that make syncs filterable in the Web UI and `temporal workflow list --query`.
  * The dev server's SQLite visibility store has 10 Keyword, 3 Int and 3 Bool slots per namespace
- * (../shared/reference/temporal.md §1), so this list stays short.
+ * (docs/temporal.md §1), so this list stays short.
  */
 export const SfConnection = defineSearchAttributeKey('SfConnection', SearchAttributeType.KEYWORD);
 export const SfObject = defineSearchAttributeKey('SfObject', SearchAttributeType.KEYWORD);

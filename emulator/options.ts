@@ -35,7 +35,7 @@ export const emulatorOptionsSchema = z.object({
   apiVersion: z.coerce.number().int().min(OLDEST_SUPPORTED_VERSION).default(DEFAULT_LATEST_VERSION),
   oauth: oauthSettingsSchema.prefault({}),
   cursors: z.object({
-    /** Idle cursor lifetime: 2 days today, 15 minutes in older releases [FLAG reference §4.2]. */
+    /** Idle cursor lifetime: 2 days today, 15 minutes in older releases [FLAG docs/salesforce-api.md §4.2]. */
     ttlMs: z.number().positive().default(2 * DAY_MS),
     maxOpen: z.number().int().positive().nullable().default(null),
     boundToSession: z.boolean().default(false),

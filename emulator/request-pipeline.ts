@@ -16,11 +16,11 @@ import type { ApiUsage } from './limits/api-usage.js';
 import { DataApi } from './rest/data-api.js';
 import { toErrorResponse } from './rest/error-response.js';
 
-/** URI and URI + headers are each limited to 16,384 bytes: 414 and 431 beyond (reference §2.1). */
+/** URI and URI + headers are each limited to 16,384 bytes: 414 and 431 beyond (docs/salesforce-api.md §2.1). */
 const MAX_URI_BYTES = 16_384;
 const ADMIN_PREFIX = '/__admin/';
 const COLLECTIONS_PATH = /^\/services\/data\/v[\d.]+\/composite\/sobjects(\/|$)/;
-/** Bulk ingest uploads may be larger than other bodies; the job checks Salesforce's limit itself (reference §6.1). */
+/** Bulk ingest uploads may be larger than other bodies; the job checks Salesforce's limit itself (docs/salesforce-api.md §6.1). */
 const BULK_UPLOAD_PATH = /^\/services\/data\/v[\d.]+\/jobs\/ingest\/[^/]+\/batches\/?$/;
 
 export interface PipelineDeps {

@@ -6,8 +6,8 @@ import { parseInput } from './parse-input.js';
 import { arrayLiteral, canonicalSql } from './sql-text.js';
 
 /**
- * The org's limits by name, as `GET /limits` reports them (reference §7.1), flattened by the caller.
- * Remaining goes below zero when a paid org overruns its allocation (reference §2.7).
+ * The org's limits by name, as `GET /limits` reports them (docs/salesforce-api.md §7.1), flattened by the caller.
+ * Remaining goes below zero when a paid org overruns its allocation (docs/salesforce-api.md §2.7).
  */
 export const limitsSchema = z.record(z.string().min(1), z.object({
   max: z.number().int().nonnegative(),

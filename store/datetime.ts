@@ -1,4 +1,4 @@
-// Salesforce wire formats (reference §8): REST datetimes end in "+0000", Bulk CSV ones in "Z"; both carry
+// Salesforce wire formats (docs/salesforce-api.md §8): REST datetimes end in "+0000", Bulk CSV ones in "Z"; both carry
 // milliseconds. Offsets with a colon and missing milliseconds are accepted as the input formats allow them.
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|([+-])(\d{2}):?(\d{2}))$/;

@@ -23,7 +23,7 @@ export const SQL_TYPES: Record<ColumnKind, string> = {
   'text[]': 'text[]',
 };
 
-// Describe `type` values (reference §8) and the column kind that stores them. Types not listed become text.
+// Describe `type` values (docs/salesforce-api.md §8) and the column kind that stores them. Types not listed become text.
 const KIND_BY_SALESFORCE_TYPE: Record<string, ColumnKind | null> = {
   id: 'id',
   reference: 'id',
@@ -38,7 +38,7 @@ const KIND_BY_SALESFORCE_TYPE: Record<string, ColumnKind | null> = {
   time: 'time',
   multipicklist: 'text[]',
   // Compound fields are not columns: describe lists their parts (BillingStreet, Geo__Latitude__s, ...) as fields
-  // of their own, and Bulk API 2.0 cannot select the compound itself (reference §6.4).
+  // of their own, and Bulk API 2.0 cannot select the compound itself (docs/salesforce-api.md §6.4).
   address: null,
   location: null,
   // A base64 field reads as a URL to the blob over REST, Bulk API 2.0 cannot select it, and selecting it caps

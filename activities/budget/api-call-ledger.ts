@@ -6,7 +6,7 @@ const MINUTE_MS = 60_000;
 const DEFAULT_FLUSH_EVERY_MS = 5_000;
 
 /**
- * Whether Salesforce counts a call against DailyApiRequests (reference §7.2): OAuth token calls and the
+ * Whether Salesforce counts a call against DailyApiRequests (docs/salesforce-api.md §7.2): OAuth token calls and the
  * version list are not counted, and a call that never got a response never reached the org. Failed
  * responses are counted, which errs on the side of spending less.
  */

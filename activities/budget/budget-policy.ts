@@ -18,7 +18,7 @@ export type BudgetDecision =
 export interface BudgetPolicyInput {
   /** The org's rolling 24 h DailyApiRequests usage; undefined when it could not be read. */
   orgUsage: { used: number; max: number } | undefined;
-  /** Salesforce answered 403 REQUEST_LIMIT_EXCEEDED (reference §2.7) while the usage was being read. */
+  /** Salesforce answered 403 REQUEST_LIMIT_EXCEEDED (docs/salesforce-api.md §2.7) while the usage was being read. */
   requestLimitExceeded?: boolean;
   /** Calls sfsync itself made in the last rolling 24 h, every worker process together. */
   callerCallsLast24h: number;
@@ -58,7 +58,7 @@ export function decideBudget(input: BudgetPolicyInput): BudgetDecision {
       reason: 'REQUEST_LIMIT_EXCEEDED',
       detail: org === undefined
         ? "Salesforce refused a call with REQUEST_LIMIT_EXCEEDED: the org's daily API requests are spent"
-        // The same error answers too many concurrent long-running requests (reference §2.7).
+        // The same error answers too many concurrent long-running requests (docs/salesforce-api.md §2.7).
         : `Salesforce refused a call with REQUEST_LIMIT_EXCEEDED while org API usage is ${org.text}: ` +
           'too many concurrent long-running requests, or usage rose since it was read',
       resumeAt: recheckAt,

@@ -1,7 +1,7 @@
 import type { Store } from '../../store/index.js';
 
 const MINUTE_MS = 60_000;
-/** Salesforce counts API requests over a rolling 24 hours (reference §7.2). */
+/** Salesforce counts API requests over a rolling 24 hours (docs/salesforce-api.md §7.2). */
 export const ROLLING_DAY_MS = 24 * 60 * 60_000;
 
 export interface CallerShareQuery {

@@ -28,7 +28,7 @@ export interface CheckBudgetInput {
   connection: string;
   /**
    * The sync was just refused with 403 REQUEST_LIMIT_EXCEEDED. It pauses even when the usage figures look
-   * fine: the same error also means too many concurrent long-running requests (reference §2.7).
+   * fine: the same error also means too many concurrent long-running requests (docs/salesforce-api.md §2.7).
    */
   requestLimitExceeded?: boolean;
   /**

@@ -40,19 +40,19 @@ export interface LimitsSummary {
   /** Alert thresholds (warnAt, throttleAt) reached since the previous snapshot, and those fallen back below. */
   crossed: number[];
   recovered: number[];
-  /** Bulk API 2.0 query jobs and result storage per rolling 24 h (reference §6.5); null when the org lacks them. */
+  /** Bulk API 2.0 query jobs and result storage per rolling 24 h (docs/salesforce-api.md §6.5); null when the org lacks them. */
   bulkQueryJobs: LimitUsage | null;
   bulkQueryStorageMB: LimitUsage | null;
 }
 
-/** Names `GET /limits` reports them under (reference §7.1). */
+/** Names `GET /limits` reports them under (docs/salesforce-api.md §7.1). */
 export const LIMIT_NAMES = {
   apiRequests: 'DailyApiRequests',
   bulkQueryJobs: 'DailyBulkV2QueryJobs',
   bulkQueryStorageMB: 'DailyBulkV2QueryFileStorageMB',
 } as const;
 
-/** A limit's use; Remaining goes negative when a paid org overruns (reference §2.7), so used may exceed max. */
+/** A limit's use; Remaining goes negative when a paid org overruns (docs/salesforce-api.md §2.7), so used may exceed max. */
 export function limitUsage(limits: Limits, name: string): LimitUsage | null {
   const limit = limits[name];
   if (limit === undefined) return null;

@@ -13,7 +13,7 @@ const DELETE_FLAG = 'IsDeleted';
 
 /**
  * Compound address/location fields are read through their component fields, which describe lists too
- * (and Bulk API 2.0 cannot select compounds at all, reference §8); base64 values are blob URLs, not data.
+ * (and Bulk API 2.0 cannot select compounds at all, docs/salesforce-api.md §8); base64 values are blob URLs, not data.
  */
 const UNSYNCABLE_TYPES = new Set(['address', 'location', 'base64']);
 

@@ -1,6 +1,6 @@
 import type { Watermark } from '../../common/sync-progress.js';
 
-/** SOQL datetime literals are unquoted ISO 8601 in UTC (reference §4.3). */
+/** SOQL datetime literals are unquoted ISO 8601 in UTC (docs/salesforce-api.md §4.3). */
 export function soqlDatetime(value: string): string {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new Error(`Not a datetime: ${value}`);

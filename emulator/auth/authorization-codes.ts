@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorClock } from '../clock.js';
 
-/** Authorization codes are single-use and short-lived: 15 minutes (reference §1.6). */
+/** Authorization codes are single-use and short-lived: 15 minutes (docs/salesforce-api.md §1.6). */
 const CODE_TTL_MS = 15 * 60 * 1000;
 
 export interface AuthorizationGrant {

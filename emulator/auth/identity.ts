@@ -2,7 +2,7 @@ import { identityUrl, type OrgRuntime } from '../org-runtime.js';
 import { readScalar } from '../store/stored-record.js';
 import { formatDateTime } from '../values/datetime.js';
 
-/** Per-user service URLs; Salesforce leaves the literal `{version}` placeholder in them (reference §1.9). */
+/** Per-user service URLs; Salesforce leaves the literal `{version}` placeholder in them (docs/salesforce-api.md §1.9). */
 function serviceUrls(runtime: OrgRuntime, userId: string): Record<string, string> {
   const data = `${runtime.baseUrl()}/services/data/v{version}`;
   return {

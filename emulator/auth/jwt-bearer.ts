@@ -15,7 +15,7 @@ export interface JwtBearerCheck {
 const invalidAssertion = (): OAuthError => new OAuthError('invalid_grant', 'invalid assertion');
 
 /**
- * Verifies a JWT bearer assertion the way Salesforce does (reference §1.3): RS256 signed with the connected
+ * Verifies a JWT bearer assertion the way Salesforce does (docs/salesforce-api.md §1.3): RS256 signed with the connected
  * app's key; `iss` the consumer key; `sub` (or legacy `prn`, which wins) a pre-authorized username; `aud` a login
  * host; `exp` in seconds, in the future and not too far. Returns the user ID.
  */

@@ -1,6 +1,6 @@
 import type { ApiResponse } from '../http/api-types.js';
 
-/** OAuth errors are JSON *objects* `{ error, error_description }` with status 400 (reference §1.8). */
+/** OAuth errors are JSON *objects* `{ error, error_description }` with status 400 (docs/salesforce-api.md §1.8). */
 export class OAuthError extends Error {
   constructor(
     readonly error: string,

@@ -9,7 +9,7 @@ import { tokenEndpoint } from './token-endpoint.js';
 /** The identity service answers a bad token with a plain-text 403. */
 const badToken = (): ApiResponse => ({ status: 403, body: new RawBody('Bad_OAuth_Token', 'text/plain;charset=UTF-8') });
 
-/** `/services/oauth2/*` and the identity URL (reference §1). */
+/** `/services/oauth2/*` and the identity URL (docs/salesforce-api.md §1). */
 export function oauthRoutes(runtime: OrgRuntime): TopRoute[] {
   return [
     { methods: ['GET', 'POST'], template: '/services/oauth2/token', handler: (request) => tokenEndpoint(runtime, request) },

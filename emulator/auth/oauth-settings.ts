@@ -10,7 +10,7 @@ export const oauthSettingsSchema = z.object({
   requireSecretForRefresh: z.boolean().default(true),
   /** "Require Secret for Web Server Flow" (on by default in Salesforce). */
   requireSecretForWebServer: z.boolean().default(true),
-  /** Accepted JWT `aud` values besides the emulator's own URL [FLAG reference §1.3]. */
+  /** Accepted JWT `aud` values besides the emulator's own URL [FLAG docs/salesforce-api.md §1.3]. */
   jwtAudiences: z.array(z.string()).default(['https://login.salesforce.com', 'https://test.salesforce.com']),
   /** How far in the future a JWT `exp` may lie; Salesforce documents 3 minutes, clients send up to 5. */
   jwtMaxLifetimeSeconds: z.number().int().positive().default(300),
@@ -18,7 +18,7 @@ export const oauthSettingsSchema = z.object({
   callbackUrls: z.array(z.string()).default([]),
   /** Scopes the connected app grants when the request names none. */
   defaultScopes: z.string().default('api refresh_token'),
-  /** Session timeout mode (reference §1.10). */
+  /** Session timeout mode (docs/salesforce-api.md §1.10). */
   sessionTimeout: z.enum(['inactivity', 'absolute']).default('inactivity'),
 });
 

@@ -20,7 +20,7 @@ export interface RefreshGrant {
 
 /**
  * `inactivity`: Salesforce's rule, a session ends after `ttl` without activity, and activity is only recorded
- * once half the timeout has passed (reference §1.10). `absolute`: a session ends `ttl` after it was issued.
+ * once half the timeout has passed (docs/salesforce-api.md §1.10). `absolute`: a session ends `ttl` after it was issued.
  */
 export type SessionTimeoutMode = 'inactivity' | 'absolute';
 

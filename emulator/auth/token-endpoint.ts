@@ -13,16 +13,16 @@ const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 interface TokenFields {
   refreshToken?: string;
   scope?: boolean;
-  /** JWT bearer responses carry neither `signature` nor `issued_at` (reference §1.3). */
+  /** JWT bearer responses carry neither `signature` nor `issued_at` (docs/salesforce-api.md §1.3). */
   signed?: boolean;
 }
 
-/** `POST /services/oauth2/token` for every grant the reference lists (§1.2–1.8). */
+/** `POST /services/oauth2/token` for every grant docs/salesforce-api.md lists (§1.2–1.8). */
 export async function tokenEndpoint(runtime: OrgRuntime, request: ApiRequest): Promise<ApiResponse> {
   try {
     if (request.method !== 'POST') throw new OAuthError('invalid_request', 'must use HTTP POST');
     const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-    // A JSON body (or any other type) reads as no grant type at all (reference §1.1).
+    // A JSON body (or any other type) reads as no grant type at all (docs/salesforce-api.md §1.1).
     if (type !== 'application/x-www-form-urlencoded') throw unsupportedGrantType();
     const params = new URLSearchParams(request.query);
     for (const [key, value] of new URLSearchParams(request.rawBody.toString('utf8'))) params.set(key, value);
@@ -98,7 +98,7 @@ async function grant(runtime: OrgRuntime, request: ApiRequest, params: URLSearch
   }
 }
 
-/** Salesforce's token response: no `expires_in`, `issued_at` as a millisecond string (reference §1.2). */
+/** Salesforce's token response: no `expires_in`, `issued_at` as a millisecond string (docs/salesforce-api.md §1.2). */
 function tokenResponse(runtime: OrgRuntime, session: Session, fields: TokenFields): ApiResponse {
   const id = identityUrl(runtime, session.userId);
   const issuedAt = String(session.issuedAt);

@@ -2,7 +2,7 @@ import { RestError } from '../http/rest-error.js';
 
 /**
  * Bulk API 2.0 errors, in the REST error-array shape. Codes and wording seen from real orgs are used where
- * known (reference §6 and the sources named below); the rest follow the same pattern and are marked [FLAG].
+ * known (docs/salesforce-api.md §6 and the sources named below); the rest follow the same pattern and are marked [FLAG].
  */
 
 /** `INVALIDJOB` with Salesforce's `InvalidJob : ` prefix, e.g. `InvalidJob : Unable to find object: Foo`. */

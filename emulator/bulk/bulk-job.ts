@@ -4,7 +4,7 @@ import type { JobTiming } from './bulk-settings.js';
 import type { ColumnDelimiter, LineEnding } from './csv-format.js';
 import type { BulkJobFault } from './job-fault-rules.js';
 
-/** Job states (reference §6.1): only ingest jobs are ever Open; query jobs start at UploadComplete. */
+/** Job states (docs/salesforce-api.md §6.1): only ingest jobs are ever Open; query jobs start at UploadComplete. */
 export type JobState = 'Open' | 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
 /** What every job is created with. */

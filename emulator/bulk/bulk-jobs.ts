@@ -13,7 +13,7 @@ import { BulkJobFaults } from './job-fault-rules.js';
 import { checkBulkQuery } from './query-check.js';
 import { QueryJob, type QueryOperation } from './query-job.js';
 
-/** Bulk API 2.0 job IDs use the `750` key prefix (reference §6.1). */
+/** Bulk API 2.0 job IDs use the `750` key prefix (docs/salesforce-api.md §6.1). */
 const JOB_KEY_PREFIX = '750';
 
 export type JobType = 'query' | 'ingest';
@@ -48,7 +48,7 @@ export class BulkJobs {
     readonly limits: BulkLimits,
   ) {}
 
-  /** A query job for `soql`, after Bulk's checks and the DailyBulkV2QueryJobs limit (reference §6.4, §6.5). */
+  /** A query job for `soql`, after Bulk's checks and the DailyBulkV2QueryJobs limit (docs/salesforce-api.md §6.4, §6.5). */
   createQuery(request: JobRequest, operation: QueryOperation, soql: string): QueryJob {
     this.settle();
     const { queryJobs } = this.limits;
@@ -95,7 +95,7 @@ export class BulkJobs {
     return [...this.jobs.values()].filter((job) => jobTypeOf(job) === jobType);
   }
 
-  /** `DELETE`: only a job that is neither Open nor InProgress (reference §6.1). */
+  /** `DELETE`: only a job that is neither Open nor InProgress (docs/salesforce-api.md §6.1). */
   delete(jobType: JobType, id: string): void {
     const job = jobType === 'query' ? this.get('query', id) : this.get('ingest', id);
     if (job.state === 'Open' || job.state === 'InProgress') throw invalidJobState(`Cannot delete a job in state ${job.state}`);

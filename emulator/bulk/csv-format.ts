@@ -1,4 +1,4 @@
-/** The characters behind a job's `columnDelimiter` (reference §6.1). */
+/** The characters behind a job's `columnDelimiter` (docs/salesforce-api.md §6.1). */
 export const COLUMN_DELIMITERS = {
   COMMA: ',',
   TAB: '\t',

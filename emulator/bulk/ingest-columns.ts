@@ -5,14 +5,14 @@ import { InvalidUpload } from './ingest-data.js';
 /** What a header column writes. */
 export type IngestColumn =
   | { kind: 'field'; field: RuntimeField }
-  /** `Account__r.External_Id__c`: the lookup is set to the parent whose external ID is the cell (reference §6.3). */
+  /** `Account__r.External_Id__c`: the lookup is set to the parent whose external ID is the cell (docs/salesforce-api.md §6.3). */
   | { kind: 'reference'; lookup: RuntimeField; target: ObjectSchema; key: RuntimeField }
   /** Delete jobs read only Id; their other known columns are ignored. */
   | { kind: 'ignored' };
 
 /**
  * Binds the header to the object's fields, case-insensitively. A name the object does not have fails the
- * whole job as Salesforce words it: `InvalidBatch : Field name not found : Foo__c` (reference §6.1).
+ * whole job as Salesforce words it: `InvalidBatch : Field name not found : Foo__c` (docs/salesforce-api.md §6.1).
  */
 export function bindColumns(schema: OrgSchema, object: ObjectSchema, header: readonly string[], deleting: boolean): IngestColumn[] {
   const seen = new Set<string>();

@@ -20,7 +20,7 @@ export class InvalidUpload extends Error {}
 
 /**
  * Indexes an upload in the job's format. A file whose line ending is not the job's, or that is not valid
- * CSV, fails the job (reference §6.3): Salesforce's wording for the first is
+ * CSV, fails the job (docs/salesforce-api.md §6.3): Salesforce's wording for the first is
  * `ClientInputError : LineEnding is invalid on user data. Current LineEnding setting is LF`.
  */
 export function indexUpload(bytes: Buffer, format: CsvFormat, lineEnding: 'LF' | 'CRLF'): IngestData {
@@ -65,7 +65,7 @@ export function readRows(data: IngestData, format: CsvFormat, from: number, to: 
   return parse(rows, { delimiter: format.delimiter, record_delimiter: format.newline, skip_empty_lines: true });
 }
 
-/** A row as uploaded, without its line ending: result files echo it byte for byte (reference §6.2). */
+/** A row as uploaded, without its line ending: result files echo it byte for byte (docs/salesforce-api.md §6.2). */
 export function rowText(data: IngestData, row: number): string {
   return stripLineEnding(data.bytes.subarray(data.bounds[row], data.bounds[row + 1]).toString('utf8'));
 }

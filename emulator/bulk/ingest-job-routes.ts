@@ -16,7 +16,7 @@ const STATES: ReadonlySet<unknown> = new Set(['Open', 'UploadComplete', 'InProgr
 /** Uploads are CSV; clients that name no type, or a generic binary one, are let through. */
 const UPLOAD_TYPES = new Set(['text/csv', 'application/octet-stream', '']);
 
-/** Bulk API 2.0 ingest jobs: `/jobs/ingest[/{id}[/batches | /successfulResults/ | ...]]` (reference §6.1–6.3). */
+/** Bulk API 2.0 ingest jobs: `/jobs/ingest[/{id}[/batches | /successfulResults/ | ...]]` (docs/salesforce-api.md §6.1–6.3). */
 export function ingestJobRoutes(jobs: BulkJobs, schema: OrgSchema): DataRoute[] {
   const job = (request: DataRequest): IngestJob => {
     requireJobsVersion(request, 'ingest');
@@ -59,7 +59,7 @@ export function ingestJobRoutes(jobs: BulkJobs, schema: OrgSchema): DataRoute[] 
     },
     resultRoute('successfulResults', 'successfulResults'),
     resultRoute('failedResults', 'failedResults'),
-    // The documented spelling is lowercase (reference §6.2); simple-salesforce asks for camel case, which works too.
+    // The documented spelling is lowercase (docs/salesforce-api.md §6.2); simple-salesforce asks for camel case, which works too.
     resultRoute('unprocessedrecords', 'unprocessedrecords'),
     resultRoute('unprocessedRecords', 'unprocessedrecords'),
   ];

@@ -30,7 +30,7 @@ export interface IngestProgress {
 }
 
 /**
- * A Bulk API 2.0 ingest job (reference §6.1–6.3): Open while it takes its CSV, then queued, then processed in
+ * A Bulk API 2.0 ingest job (docs/salesforce-api.md §6.1–6.3): Open while it takes its CSV, then queued, then processed in
  * internal batches (10,000 records by default) spread over its processing time, each row saved on its own.
  * Polls see numberRecordsProcessed climb batch by batch; an abort or a failure leaves the rest unprocessed.
  */

@@ -10,7 +10,7 @@ const CHUNK_ROWS = 1000;
 export type IngestResultKind = 'successfulResults' | 'failedResults' | 'unprocessedrecords';
 
 /**
- * One of an ingest job's result files (reference §6.2): `"sf__Id","sf__Created"` or `"sf__Id","sf__Error"`
+ * One of an ingest job's result files (docs/salesforce-api.md §6.2): `"sf__Id","sf__Created"` or `"sf__Id","sf__Error"`
  * (always quoted) followed by the columns exactly as uploaded; unprocessed records are the uploaded rows
  * alone. Rows come in upload order, which Salesforce does not promise.
  */

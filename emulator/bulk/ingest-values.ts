@@ -2,7 +2,7 @@ import type { RuntimeField } from '../schema/object-schema.js';
 import type { SaveErrorItem } from '../store/save-error.js';
 import { parseDateLiteral, parseDateTimeInput } from '../values/datetime.js';
 
-/** `#N/A` sets a field to null; an empty cell leaves it as it is (reference §6.3). */
+/** `#N/A` sets a field to null; an empty cell leaves it as it is (docs/salesforce-api.md §6.3). */
 export const NULL_CELL = '#N/A';
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -15,7 +15,7 @@ const XSD_TYPES: Partial<Record<RuntimeField['type'], string>> = {
 
 /**
  * One CSV cell as the save input of its field: booleans and numbers (scientific notation included) as
- * JSON values, dates `yyyy-MM-dd`, datetimes with `Z` or an offset (reference §6.3, §8). A cell that does
+ * JSON values, dates `yyyy-MM-dd`, datetimes with `Z` or an offset (docs/salesforce-api.md §6.3, §8). A cell that does
  * not fit its type is the row's error, worded as Salesforce's CSV reader does [FLAG: no status code].
  */
 export function cellInput(field: RuntimeField, cell: string, column: number): { ok: true; value: unknown } | { ok: false; error: SaveErrorItem } {
@@ -52,7 +52,7 @@ export function cellInput(field: RuntimeField, cell: string, column: number): { 
 
 /**
  * `sf__Error` text: `STATUS_CODE:message:fields --`, e.g. `REQUIRED_FIELD_MISSING:Required fields are
- * missing: [Name]:Name --` (reference §6.2); several fields are separated by spaces [FLAG].
+ * missing: [Name]:Name --` (docs/salesforce-api.md §6.2); several fields are separated by spaces [FLAG].
  */
 export function errorText(item: SaveErrorItem): string {
   if (item.statusCode === '') return item.message;

@@ -8,7 +8,7 @@ export const bulkJobFaultSchema = z.discriminatedUnion('kind', [
    */
   z.object({
     kind: z.literal('fail'),
-    // A job retried more than 15 times internally fails (reference §6.4).
+    // A job retried more than 15 times internally fails (docs/salesforce-api.md §6.4).
     errorMessage: z.string().min(1).default('InternalServerError : Retried more than 15 times'),
     afterRecords: z.number().int().nonnegative().default(0),
   }),

@@ -3,7 +3,7 @@ import { RestError } from '../http/rest-error.js';
 import type { DataRequest } from '../rest/data-request.js';
 import { decodeLocator, encodeLocator } from './result-locator.js';
 
-/** Job lists come in pages of up to 1,000 jobs (reference §6.1). */
+/** Job lists come in pages of up to 1,000 jobs (docs/salesforce-api.md §6.1). */
 const PAGE_SIZE = 1000;
 /** Locators of job lists are always the opaque form. */
 const OPAQUE_VERSION = Number.POSITIVE_INFINITY;

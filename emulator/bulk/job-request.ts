@@ -3,7 +3,7 @@ import type { DataRequest } from '../rest/data-request.js';
 import { invalidProperty } from './bulk-errors.js';
 import { isColumnDelimiter, isLineEnding, type ColumnDelimiter, type LineEnding } from './csv-format.js';
 
-/** Ingest jobs exist from v41.0 and query jobs from v47.0 (reference §6); older versions have no such resource. */
+/** Ingest jobs exist from v41.0 and query jobs from v47.0 (docs/salesforce-api.md §6); older versions have no such resource. */
 const FIRST_VERSION = { ingest: 41, query: 47 } as const;
 
 export function requireJobsVersion(request: DataRequest, jobType: keyof typeof FIRST_VERSION): void {

@@ -9,7 +9,7 @@ import { unsupportedQuery } from './bulk-errors.js';
  * Messages of queries Bulk API 2.0 refuses when the job is created. The compound-field and subquery texts were
  * captured from real orgs (salesforcer's tests, Airbyte, Estuary); the aggregate text is what Salesforce's
  * Data Loader tests expect. OFFSET and TYPEOF are documented as unsupported but their wording is not
- * [FLAG reference §6.4].
+ * [FLAG docs/salesforce-api.md §6.4].
  */
 export const UNSUPPORTED_QUERY = {
   compound: 'Selecting compound data not supported in Bulk Query',
@@ -28,7 +28,7 @@ export interface BulkQueryPlan {
 }
 
 /**
- * Checks a query as Bulk API 2.0 does before it accepts the job: the constructs Bulk cannot run (reference
+ * Checks a query as Bulk API 2.0 does before it accepts the job: the constructs Bulk cannot run (docs/salesforce-api.md
  * §6.4), and ordinary SOQL errors with the same codes and caret diagrams as REST. LIMIT and ORDER BY are
  * accepted.
  */

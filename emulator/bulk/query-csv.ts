@@ -5,7 +5,7 @@ import { readField, type CompoundValue, type StoredRecord } from '../store/store
 import { formatDateTime } from '../values/datetime.js';
 import { quoted } from './csv-format.js';
 
-/** Results follow the SELECT order from v50.0; earlier versions sorted the columns by name (reference §6.4). */
+/** Results follow the SELECT order from v50.0; earlier versions sorted the columns by name (docs/salesforce-api.md §6.4). */
 const SELECT_ORDER_VERSION = 50;
 
 /** Finds a parent record by ID (the snapshot's frozen parents). */
@@ -25,7 +25,7 @@ interface Column {
 }
 
 /**
- * Query result CSV as Salesforce writes it (reference §6.4, §8): every header and value double-quoted, null
+ * Query result CSV as Salesforce writes it (docs/salesforce-api.md §6.4, §8): every header and value double-quoted, null
  * as `""`, parent fields under dotted headers (`"Account.Name"`, `""` when the lookup is empty), booleans
  * `true`/`false`, datetimes in the Z form `2021-08-31T01:31:13.000Z`, dates `yyyy-MM-dd`, numbers plain,
  * multi-select picklists `A;B`, line breaks inside values kept.

@@ -14,7 +14,7 @@ import { decodeLocator, encodeLocator } from './result-locator.js';
 /** Rows per written chunk: a page of any size streams out without being built in memory. */
 const CHUNK_ROWS = 1000;
 
-/** Bulk API 2.0 query jobs: `/jobs/query[/{id}[/results]]` (reference §6.4). */
+/** Bulk API 2.0 query jobs: `/jobs/query[/{id}[/results]]` (docs/salesforce-api.md §6.4). */
 export function queryJobRoutes(jobs: BulkJobs): DataRoute[] {
   const job = (request: DataRequest): QueryJob => {
     requireJobsVersion(request, 'query');

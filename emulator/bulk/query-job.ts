@@ -21,7 +21,7 @@ export interface QueryJobSpec {
 }
 
 /**
- * A Bulk API 2.0 query job (reference §6.4). It starts in UploadComplete; once queued and processed, the query
+ * A Bulk API 2.0 query job (docs/salesforce-api.md §6.4). It starts in UploadComplete; once queued and processed, the query
  * runs and its rows are frozen in a snapshot, then the job takes a little longer per thousand rows before it
  * is JobComplete. numberRecordsProcessed climbs in between.
  */

@@ -1,4 +1,4 @@
-/** Locators became opaque strings in v49.0; before that they were the row offset itself (reference §6.4). */
+/** Locators became opaque strings in v49.0; before that they were the row offset itself (docs/salesforce-api.md §6.4). */
 const OPAQUE_LOCATOR_VERSION = 49;
 const DIGITS = /^\d+$/;
 const BASE64 = /^[A-Za-z0-9+/]+$/;

@@ -8,7 +8,7 @@ export const faultKindSchema = z.preprocess(
   z.discriminatedUnion('kind', [
     /** 503 with Salesforce's JSON error array: `SERVER_UNAVAILABLE`. */
     kindOnly('server-unavailable'),
-    /** 502/503/504 with an HTML page, as Salesforce Edge sends them (reference §2.7). */
+    /** 502/503/504 with an HTML page, as Salesforce Edge sends them (docs/salesforce-api.md §2.7). */
     z.object({ kind: z.literal('edge-html'), status: z.union([z.literal(502), z.literal(503), z.literal(504)]) }),
     /** 403 `REQUEST_LIMIT_EXCEEDED`, as when the daily allocation is spent. */
     kindOnly('request-limit-exceeded'),

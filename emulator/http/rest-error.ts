@@ -1,7 +1,7 @@
 import type { ApiResponse } from './api-types.js';
 
 /**
- * A REST error: Salesforce answers with an *array* of `{ message, errorCode, fields? }` (reference §2.3).
+ * A REST error: Salesforce answers with an *array* of `{ message, errorCode, fields? }` (docs/salesforce-api.md §2.3).
  * Handlers throw it; the dispatcher turns it into the response.
  */
 export class RestError extends Error {

@@ -1,6 +1,6 @@
 /**
  * Salesforce record IDs: a 15-char case-sensitive form and an 18-char form whose last three chars
- * encode the case of the first fifteen (reference §3.6). Output always uses the 18-char form.
+ * encode the case of the first fifteen (docs/salesforce-api.md §3.6). Output always uses the 18-char form.
  */
 
 /** Base-62 digits in ASCII order, so string order of generated IDs equals creation order. */

@@ -1,10 +1,10 @@
 import type { EmulatorClock } from '../clock.js';
 
 const MINUTE_MS = 60_000;
-/** The daily API limit is a rolling 24-hour window (reference §7.2). */
+/** The daily API limit is a rolling 24-hour window (docs/salesforce-api.md §7.2). */
 const WINDOW_MINUTES = 24 * 60;
 
-/** Developer Edition's daily API request allocation (reference §7.2). */
+/** Developer Edition's daily API request allocation (docs/salesforce-api.md §7.2). */
 export const DEVELOPER_EDITION_DAILY_LIMIT = 15_000;
 
 /** The org-wide rolling 24-hour API request count, kept per minute of emulator time. */
@@ -51,7 +51,7 @@ export class ApiUsage {
     this.limit = limit;
   }
 
-  /** `api-usage=N/M`, the Sforce-Limit-Info value (reference §2.6). */
+  /** `api-usage=N/M`, the Sforce-Limit-Info value (docs/salesforce-api.md §2.6). */
   header(): string {
     return `api-usage=${this.used()}/${this.limit}`;
   }

@@ -1,9 +1,9 @@
 import type { EmulatorClock } from '../clock.js';
 import { ApiUsage } from './api-usage.js';
 
-/** Query jobs per rolling 24 hours (reference §6.5). */
+/** Query jobs per rolling 24 hours (docs/salesforce-api.md §6.5). */
 export const DAILY_BULK_V2_QUERY_JOBS = 10_000;
-/** Batches per rolling 24 hours, Bulk API 1.0 and 2.0 ingest together (reference §6.5). */
+/** Batches per rolling 24 hours, Bulk API 1.0 and 2.0 ingest together (docs/salesforce-api.md §6.5). */
 export const DAILY_BULK_API_BATCHES = 15_000;
 /** Query results stored per rolling 24 hours: 1 TB, which Salesforce states as 10^9 KB and /limits floors to MB. */
 const ONE_TB_KB = 1_000_000_000;

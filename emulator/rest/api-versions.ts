@@ -1,6 +1,6 @@
 /**
  * REST API versions. v31.0 up to the current release are served; v21.0–v30.0 were retired in Summer '25 and
- * older ones before, and a retired version answers 410 (reference §2.1).
+ * older ones before, and a retired version answers 410 (docs/salesforce-api.md §2.1).
  */
 export const OLDEST_SUPPORTED_VERSION = 31;
 /** Summer '25, the first release after v21.0–v30.0 were retired. */

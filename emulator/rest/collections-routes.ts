@@ -12,13 +12,13 @@ import type { DataRequest, DataRoute } from './data-request.js';
 import { requireObject, unknownExternalIdField } from './request-helpers.js';
 import { runSaves, type SaveResult } from './save-results.js';
 
-/** sObject Collections take at most 200 records per call; retrieve accepts up to 2,000 IDs by POST (reference §5.3). */
+/** sObject Collections take at most 200 records per call; retrieve accepts up to 2,000 IDs by POST (docs/salesforce-api.md §5.3). */
 const MAX_RECORDS = 200;
 const MAX_RETRIEVE_IDS = 2000;
 
 type Item = Record<string, unknown>;
 
-/** `/composite/sobjects`: create, update, upsert, delete and retrieve many records in one call (reference §5.3). */
+/** `/composite/sobjects`: create, update, upsert, delete and retrieve many records in one call (docs/salesforce-api.md §5.3). */
 export function collectionsRoutes(runtime: OrgRuntime): DataRoute[] {
   const { store } = runtime;
   return [

@@ -3,7 +3,7 @@ import { RestError, errorResponse, requestLimitExceeded } from '../http/rest-err
 import type { OrgRuntime } from '../org-runtime.js';
 import type { DataRoute, Dispatch } from './data-request.js';
 
-/** At most 25 subrequests, run serially and independently, no rollback (reference §5.2). */
+/** At most 25 subrequests, run serially and independently, no rollback (docs/salesforce-api.md §5.2). */
 const MAX_SUBREQUESTS = 25;
 /** Batch subrequest versions start at 34.0. */
 const MIN_SUBREQUEST_VERSION = 34;

@@ -1,5 +1,5 @@
 /**
- * `@{referenceId.path}` references between composite subrequests (reference §5.1): `@{newAccount.id}`,
+ * `@{referenceId.path}` references between composite subrequests (docs/salesforce-api.md §5.1): `@{newAccount.id}`,
  * `@{query.records[0].Id}`. A string that is exactly one reference takes the referenced value's type.
  */
 const REFERENCE = /@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])+)\}/g;

@@ -5,7 +5,7 @@ import { recordUrl } from '../store/record-json.js';
 import { UnresolvedReference, resolveReferences } from './composite-references.js';
 import type { DataRequest, DataRoute, Dispatch } from './data-request.js';
 
-/** Composite limits (reference §5.1): 25 subrequests, of which at most 5 collections or queries. */
+/** Composite limits (docs/salesforce-api.md §5.1): 25 subrequests, of which at most 5 collections or queries. */
 const MAX_SUBREQUESTS = 25;
 const MAX_QUERY_OR_COLLECTION = 5;
 /** From v52.0 a reference to a null field resolves instead of halting. */

@@ -3,15 +3,15 @@ import { formatId } from '../ids/salesforce-id.js';
 import type { RecordCursor } from '../soql/record-cursor.js';
 import type { RowWriter } from '../soql/projection.js';
 
-/** Query locators use the `01g` key prefix (reference §3.6). */
+/** Query locators use the `01g` key prefix (docs/salesforce-api.md §3.6). */
 const LOCATOR_PREFIX = '01g';
 
 export interface CursorSettings {
-  /** How long an idle cursor lives: 2 days today, 15 minutes in older releases [FLAG reference §4.2]. */
+  /** How long an idle cursor lives: 2 days today, 15 minutes in older releases [FLAG docs/salesforce-api.md §4.2]. */
   ttlMs: number;
   /** Older releases kept 10 open cursors per user and dropped the oldest; null means no cap. */
   maxOpen: number | null;
-  /** Whether a locator only works with the session that opened it [FLAG reference §4.2]. */
+  /** Whether a locator only works with the session that opened it [FLAG docs/salesforce-api.md §4.2]. */
   boundToSession: boolean;
 }
 

@@ -24,7 +24,7 @@ export interface DataRoute {
   template: string;
   handler: DataHandler;
   /**
-   * API requests this call counts (reference §7.2): 1 by default; 0 for composite batch, which counts each
+   * API requests this call counts (docs/salesforce-api.md §7.2): 1 by default; 0 for composite batch, which counts each
    * subrequest itself.
    */
   calls?: number;

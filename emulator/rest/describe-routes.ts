@@ -13,7 +13,7 @@ const SCHEMA_LAST_MODIFIED = Date.UTC(2025, 5, 1);
 /** Records listed in basic info's `recentItems`. */
 const RECENT_ITEMS = 10;
 
-/** Global describe, basic info (+ create), and sObject describe (reference §3.1–3.3). */
+/** Global describe, basic info (+ create), and sObject describe (docs/salesforce-api.md §3.1–3.3). */
 export function describeRoutes(runtime: OrgRuntime): DataRoute[] {
   const { store } = runtime;
   const notModified = (request: DataRequest): ApiResponse | null => {

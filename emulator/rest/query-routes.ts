@@ -7,7 +7,7 @@ import { purgeRecycleBin } from '../store/delete-records.js';
 import type { OpenCursor } from './cursor-store.js';
 import type { DataRequest, DataRoute } from './data-request.js';
 
-/** `Sforce-Query-Options: batchSize` is a hint between 200 and 2,000, default 2,000 (reference §4.2). */
+/** `Sforce-Query-Options: batchSize` is a hint between 200 and 2,000, default 2,000 (docs/salesforce-api.md §4.2). */
 const DEFAULT_BATCH_SIZE = 2000;
 const MIN_BATCH_SIZE = 200;
 const PAGE_END = Buffer.from(']}');
@@ -17,7 +17,7 @@ const PAGE_END = Buffer.from(']}');
  */
 const ROWS_PER_CHUNK = 250;
 
-/** `/query` and `/queryAll` with SOQL, and their `nextRecordsUrl` pages (reference §4). */
+/** `/query` and `/queryAll` with SOQL, and their `nextRecordsUrl` pages (docs/salesforce-api.md §4). */
 export function queryRoutes(runtime: OrgRuntime): DataRoute[] {
   const start = (includeDeleted: boolean) => (request: DataRequest): ApiResponse => {
     const soql = request.query.get('q');

@@ -11,10 +11,10 @@ import { findByKey, upsertKeyField, upsertRecord } from '../store/upsert-record.
 import type { DataRequest, DataRoute } from './data-request.js';
 import { httpDate, recordBody, requireObject, requireRecord, unknownExternalIdField } from './request-helpers.js';
 
-/** Upserts report `created` and answer 200 (not 204) on update from v46.0 (reference §3.4). */
+/** Upserts report `created` and answer 200 (not 204) on update from v46.0 (docs/salesforce-api.md §3.4). */
 const UPSERT_CREATED_FLAG_VERSION = 46;
 
-/** Record CRUD, upsert and reads by external ID, and relationship traversal (reference §3.3–3.4). */
+/** Record CRUD, upsert and reads by external ID, and relationship traversal (docs/salesforce-api.md §3.3–3.4). */
 export function recordRoutes(runtime: OrgRuntime): DataRoute[] {
   const { store } = runtime;
   return [
@@ -92,7 +92,7 @@ function upsert(runtime: OrgRuntime, request: DataRequest, object: ObjectSchema,
   return jsonResponse(outcome.kind === 'created' ? 201 : 200, withFlag ? { ...result, created: outcome.kind === 'created' } : result);
 }
 
-/** 300: the external ID matches several records; the body lists their URLs [FLAG reference §3.4]. */
+/** 300: the external ID matches several records; the body lists their URLs [FLAG docs/salesforce-api.md §3.4]. */
 function multipleChoices(request: DataRequest, object: ObjectSchema, records: readonly StoredRecord[]): ApiResponse {
   return jsonResponse(300, records.map((record) => recordUrl(request.version, object.name, record.id)));
 }

@@ -7,7 +7,7 @@ import type { DataRequest, DataRoute } from './data-request.js';
 import { requireObject } from './request-helpers.js';
 
 const MINUTE_MS = 60_000;
-/** Get Updated covers the last 30 days; either call returns at most 600,000 IDs (reference §3.5). */
+/** Get Updated covers the last 30 days; either call returns at most 600,000 IDs (docs/salesforce-api.md §3.5). */
 const UPDATED_WINDOW_MS = 30 * 24 * 60 * MINUTE_MS;
 const MAX_IDS = 600_000;
 

@@ -1,7 +1,7 @@
 import type { OrgStore } from '../store/org-store.js';
 import { SaveError, type SaveErrorItem } from '../store/save-error.js';
 
-/** A save result as sObject Collections return it; errors carry `statusCode` (reference §2.3). */
+/** A save result as sObject Collections return it; errors carry `statusCode` (docs/salesforce-api.md §2.3). */
 export interface SaveResult {
   id?: string;
   success: boolean;

@@ -19,7 +19,7 @@ function objectUrls(object: ObjectSchema, version: string): Record<string, strin
   };
 }
 
-/** An entry of the global describe `sobjects[]`, also `objectDescribe` in basic info (reference §3.1). */
+/** An entry of the global describe `sobjects[]`, also `objectDescribe` in basic info (docs/salesforce-api.md §3.1). */
 export function describeGlobalEntry(object: ObjectSchema, version: string): Record<string, unknown> {
   const deletable = object.def.deletable !== false;
   return {
@@ -54,7 +54,7 @@ export function describeGlobalEntry(object: ObjectSchema, version: string): Reco
   };
 }
 
-/** `GET /sobjects/X/describe` (reference §3.2). */
+/** `GET /sobjects/X/describe` (docs/salesforce-api.md §3.2). */
 export function describeObject(object: ObjectSchema, version: string, instanceUrl: string): Record<string, unknown> {
   const global = describeGlobalEntry(object, version);
   const base = `/services/data/v${version}/sobjects/${object.name}`;

@@ -10,7 +10,7 @@ import { relativeDateRange } from './date-literals.js';
 import { compileLike } from './like-pattern.js';
 import { soqlError, type SoqlError } from './soql-error.js';
 
-/** Maximum OFFSET (reference §4.3). */
+/** Maximum OFFSET (docs/salesforce-api.md §4.3). */
 export const MAX_OFFSET = 2000;
 
 const TEXT_TYPES = new Set(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist']);

@@ -3,7 +3,7 @@ import type { CompareOperator, Condition, FieldPath, Literal, OrderItem, SelectI
 import { tokenize, type Token } from './lexer.js';
 import { SoqlError, soqlError } from './soql-error.js';
 
-/** Parses the SOQL subset clients send (reference §4); errors are MALFORMED_QUERY with Salesforce's caret diagram. */
+/** Parses the SOQL subset clients send (docs/salesforce-api.md §4); errors are MALFORMED_QUERY with Salesforce's caret diagram. */
 export function parseSoql(source: string): SoqlQuery {
   if (source.trim() === '') throw new SoqlError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null');
   return new Parser(source).query();

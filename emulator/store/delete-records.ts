@@ -4,7 +4,7 @@ import type { OrgStore } from './org-store.js';
 import { saveError, type SaveError } from './save-error.js';
 import type { StoredRecord } from './stored-record.js';
 
-/** Deleted records stay in the recycle bin for 15 days (reference §3.5). */
+/** Deleted records stay in the recycle bin for 15 days (docs/salesforce-api.md §3.5). */
 export const RECYCLE_BIN_RETENTION_MS = 15 * 24 * 60 * 60 * 1000;
 
 /** Why a record cannot be deleted, or null when it can. */

@@ -1,6 +1,6 @@
 /**
  * Salesforce date and datetime text. REST output is `2024-01-02T03:04:05.000+0000` (UTC, offset without a colon);
- * input and SOQL literals accept `Z`, `+hh:mm` or `+hhmm` offsets with optional milliseconds (reference §8).
+ * input and SOQL literals accept `Z`, `+hh:mm` or `+hhmm` offsets with optional milliseconds (docs/salesforce-api.md §8).
  */
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2}))?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

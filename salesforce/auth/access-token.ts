@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { z } from 'zod';
 
 /**
- * The token endpoint's success body (reference §1.2). There is no `expires_in`: Salesforce signals
+ * The token endpoint's success body (docs/salesforce-api.md §1.2). There is no `expires_in`: Salesforce signals
  * expiry only with 401 INVALID_SESSION_ID, so tokens are cached until that happens.
  */
 export const tokenResponseSchema = z.looseObject({
@@ -25,7 +25,7 @@ export interface AccessToken {
   readonly scope?: string;
 }
 
-/** `https://login.salesforce.com/id/<orgId18>/<userId18>` (reference §1.2). */
+/** `https://login.salesforce.com/id/<orgId18>/<userId18>` (docs/salesforce-api.md §1.2). */
 const identityUrlPattern = /\/id\/([A-Za-z0-9]{15,18})\/[A-Za-z0-9]{15,18}\/?$/;
 
 /** Builds the cached token; it prints as redacted if it is ever logged or inspected. */

@@ -4,7 +4,7 @@ import { toAccessToken } from './access-token.js';
 import type { CredentialSource } from './credential.js';
 import type { FlowDeps } from './flow-deps.js';
 
-/** Client Credentials flow: runs as the connected app's "Run As" user; My Domain host only (reference §1.4). */
+/** Client Credentials flow: runs as the connected app's "Run As" user; My Domain host only (docs/salesforce-api.md §1.4). */
 export function clientCredentialsFlow(auth: ClientCredentialsAuthConfig, deps: FlowDeps): CredentialSource {
   return async () => {
     const clientSecret = await resolveSecret(auth.clientSecret, deps.env);

@@ -8,12 +8,12 @@ import { toAccessToken } from './access-token.js';
 import type { CredentialSource } from './credential.js';
 import type { FlowDeps } from './flow-deps.js';
 
-/** Salesforce rejects assertions whose `exp` is more than 3 minutes away (reference §1.3). */
+/** Salesforce rejects assertions whose `exp` is more than 3 minutes away (docs/salesforce-api.md §1.3). */
 const ASSERTION_LIFETIME_SECONDS = 180;
 
 /**
  * The `aud` claim: login or test host for Salesforce logins, including My Domain token endpoints
- * (reference §1.3 [FLAG]); any other host (an Experience Cloud site, the local emulator) is its own audience.
+ * (docs/salesforce-api.md §1.3 [FLAG]); any other host (an Experience Cloud site, the local emulator) is its own audience.
  */
 export function jwtAudience(loginUrl: string): string {
   const host = new URL(loginUrl).hostname;
@@ -22,7 +22,7 @@ export function jwtAudience(loginUrl: string): string {
   return new URL(loginUrl).origin;
 }
 
-/** JWT Bearer flow: an RS256 assertion signed with the connected app's private key (reference §1.3). */
+/** JWT Bearer flow: an RS256 assertion signed with the connected app's private key (docs/salesforce-api.md §1.3). */
 export function jwtBearerFlow(auth: JwtAuthConfig, deps: FlowDeps): CredentialSource {
   const audience = auth.audience ?? jwtAudience(deps.loginUrl);
   return async () => {

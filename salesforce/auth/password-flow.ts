@@ -6,7 +6,7 @@ import type { FlowDeps } from './flow-deps.js';
 
 /**
  * Username-Password flow. Salesforce is phasing it out and blocks it in orgs created since Summer '23
- * (reference §1.7); config must opt in, and every use logs a deprecation warning.
+ * (docs/salesforce-api.md §1.7); config must opt in, and every use logs a deprecation warning.
  */
 export function passwordFlow(auth: PasswordAuthConfig, deps: FlowDeps): CredentialSource {
   return async () => {

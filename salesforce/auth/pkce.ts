@@ -3,7 +3,7 @@ import { oauthUrl } from '../http/api-urls.js';
 
 export interface PkcePair {
   verifier: string;
-  /** base64url(SHA-256(verifier)), sent with code_challenge_method=S256 (RFC 7636, reference §1.6). */
+  /** base64url(SHA-256(verifier)), sent with code_challenge_method=S256 (RFC 7636, docs/salesforce-api.md §1.6). */
   challenge: string;
 }
 
@@ -22,7 +22,7 @@ export interface AuthorizeParams {
   codeChallenge: string;
 }
 
-/** `GET /services/oauth2/authorize?response_type=code&...` (reference §1.6). */
+/** `GET /services/oauth2/authorize?response_type=code&...` (docs/salesforce-api.md §1.6). */
 export function authorizeUrl(params: AuthorizeParams): URL {
   const url = oauthUrl(params.loginUrl, 'authorize');
   url.search = new URLSearchParams({

@@ -9,7 +9,7 @@ import type { FlowDeps } from './flow-deps.js';
 import { writeSecretFile } from './secret-file.js';
 
 /**
- * Refresh Token flow (reference §1.5). With Refresh Token Rotation on, Salesforce returns a new refresh
+ * Refresh Token flow (docs/salesforce-api.md §1.5). With Refresh Token Rotation on, Salesforce returns a new refresh
  * token and retires the old one; when the token lives in a file we store the new one there.
  */
 export function refreshTokenFlow(auth: RefreshTokenAuthConfig, deps: FlowDeps): CredentialSource {

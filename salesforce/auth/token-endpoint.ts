@@ -14,7 +14,7 @@ export interface TokenRequest {
   form: Readonly<Record<string, string>>;
   /**
    * Whether repeating the request is harmless. A refresh-token grant is not: with rotation on, a lost
-   * response would leave us holding a refresh token Salesforce already replaced (reference §1.5).
+   * response would leave us holding a refresh token Salesforce already replaced (docs/salesforce-api.md §1.5).
    */
   retrySafe: boolean;
 }
@@ -29,7 +29,7 @@ export interface TokenEndpointDeps {
   logger: Logger;
 }
 
-/** `POST /services/oauth2/token` with a form body (reference §1.1); OAuth errors become AUTH_FAILED with a hint. */
+/** `POST /services/oauth2/token` with a form body (docs/salesforce-api.md §1.1); OAuth errors become AUTH_FAILED with a hint. */
 export function createTokenEndpoint(deps: TokenEndpointDeps): TokenEndpoint {
   const url = oauthUrl(deps.loginUrl, 'token');
   return async ({ flow, form, retrySafe }) => {

@@ -33,7 +33,7 @@ export interface WebServerLoginResult {
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 /**
- * The Web Server flow with PKCE for a person at a terminal (reference §1.6): show the authorize URL,
+ * The Web Server flow with PKCE for a person at a terminal (docs/salesforce-api.md §1.6): show the authorize URL,
  * catch the redirect on the loopback port, exchange the code, and store the refresh token (0600) where
  * the connection config says. The token itself is never printed or logged.
  */

@@ -15,7 +15,7 @@ import type { QueryResultPage, QueryResultPagesOptions } from './query-result-pa
 import { queryResultPages } from './query-result-pages.js';
 import type { WaitOptions } from './wait-for-job.js';
 
-/** Bulk API 2.0 (reference §6): query and ingest jobs, waited for without a timeout, results streamed. */
+/** Bulk API 2.0 (docs/salesforce-api.md §6): query and ingest jobs, waited for without a timeout, results streamed. */
 export interface Bulk2Api {
   /** Creates a query job; it starts in UploadComplete. Keep its id to resume instead of creating another. */
   createQueryJob(soql: string, options?: CreateQueryJobOptions): Promise<QueryJobInfo>;

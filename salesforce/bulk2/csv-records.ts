@@ -4,12 +4,12 @@ import { CsvError, parse } from 'csv-parse';
 import type { SalesforceError } from '../errors/salesforce-error.js';
 import { toSalesforceError } from '../errors/to-salesforce-error.js';
 
-/** One CSV row, column name to text. Bulk CSV has no types and no nulls: null is written as "" (reference §6.4). */
+/** One CSV row, column name to text. Bulk CSV has no types and no nulls: null is written as "" (docs/salesforce-api.md §6.4). */
 export type Bulk2Record = Record<string, string>;
 
 /**
  * A malformed quote would otherwise make the parser buffer the rest of a page that can be a gigabyte.
- * Rows are far below this: 5,000 fields per record and 131,072 characters per field (reference §6.3).
+ * Rows are far below this: 5,000 fields per record and 131,072 characters per field (docs/salesforce-api.md §6.3).
  */
 const MAX_RECORD_CHARACTERS = 64 * 1024 * 1024;
 

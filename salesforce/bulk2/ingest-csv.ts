@@ -22,7 +22,7 @@ export interface CsvBatch {
   rows: RowIndex;
 }
 
-/** `#N/A` sets a field to null; an empty cell leaves it unchanged (reference §6.3). */
+/** `#N/A` sets a field to null; an empty cell leaves it unchanged (docs/salesforce-api.md §6.3). */
 export const NULL_CELL = '#N/A';
 
 /** Strings are kept in memory as text until they add up to this, then turned into one Buffer. */
@@ -117,7 +117,7 @@ class BatchDraft {
   }
 }
 
-/** One value as Bulk CSV text (reference §6.3, §8). Blank text is null in Salesforce, so '' also clears the field. */
+/** One value as Bulk CSV text (docs/salesforce-api.md §6.3, §8). Blank text is null in Salesforce, so '' also clears the field. */
 export function csvCell(value: unknown, field: string, index: number): string {
   if (value === undefined) return '';
   if (value === null || value === '') return NULL_CELL;

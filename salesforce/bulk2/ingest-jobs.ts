@@ -19,7 +19,7 @@ export interface IngestJobSpec {
 
 const ROUTE = '/jobs/ingest/{id}';
 
-/** Creates an Open ingest job (reference §6.1). Not retried in-process: a repeated POST would open a second job. */
+/** Creates an Open ingest job (docs/salesforce-api.md §6.1). Not retried in-process: a repeated POST would open a second job. */
 export async function createIngestJob(ctx: Bulk2Context, spec: IngestJobSpec, signal?: AbortSignal): Promise<IngestJobInfo> {
   if (spec.operation === 'upsert' && spec.externalIdFieldName === undefined) {
     throw toSalesforceError({ code: 'INVALID_ARGUMENT', message: `an upsert of ${spec.object} needs externalIdFieldName` });
@@ -39,8 +39,8 @@ export async function createIngestJob(ctx: Bulk2Context, spec: IngestJobSpec, si
 }
 
 /**
- * Uploads the job's CSV in one PUT (reference §6.1: 201, empty body). Never repeated in-process: whether a
- * second PUT to the same job is refused or appended is not settled (reference §6.1 [FLAG]), so a failed
+ * Uploads the job's CSV in one PUT (docs/salesforce-api.md §6.1: 201, empty body). Never repeated in-process: whether a
+ * second PUT to the same job is refused or appended is not settled (docs/salesforce-api.md §6.1 [FLAG]), so a failed
  * upload is the caller's to handle, by aborting the job and starting over with a new one.
  */
 export async function uploadIngestData(ctx: Bulk2Context, jobId: string, csv: Buffer, signal?: AbortSignal): Promise<void> {

@@ -29,7 +29,7 @@ export interface FinishedJob {
   rows: RowIndex;
 }
 
-// Result CSVs put their own columns first, always quoted, then the uploaded ones (reference §6.2).
+// Result CSVs put their own columns first, always quoted, then the uploaded ones (docs/salesforce-api.md §6.2).
 const successSchema = z.looseObject({ sf__Id: z.string().min(1), sf__Created: z.enum(['true', 'false']) });
 const failureSchema = z.looseObject({ sf__Id: z.string(), sf__Error: z.string() });
 
@@ -80,7 +80,7 @@ async function* resultRows(
   const { api } = ctx;
   const response = await api.stream({
     method: 'GET',
-    // The trailing slash and the lowercase `unprocessedrecords` are how Salesforce spells these paths (reference §6.2).
+    // The trailing slash and the lowercase `unprocessedrecords` are how Salesforce spells these paths (docs/salesforce-api.md §6.2).
     path: `${jobPath(api, 'ingest', job.id, kind)}/`,
     route: `/jobs/ingest/{id}/${kind}/`,
     headers: { accept: 'text/csv' },

@@ -8,7 +8,7 @@ import { jobResults } from './ingest-results.js';
 import type { IngestJobInfo } from './job-schemas.js';
 import type { WaitOptions } from './wait-for-job.js';
 
-/** 150 MB per job after base64 encoding, so at most 100 MB of raw CSV (reference §6.1). */
+/** 150 MB per job after base64 encoding, so at most 100 MB of raw CSV (docs/salesforce-api.md §6.1). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 
 export interface IngestOptions extends WaitOptions<IngestJobInfo> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Job states (reference §6.1): query jobs start at UploadComplete; only ingest jobs are ever Open. */
+/** Job states (docs/salesforce-api.md §6.1): query jobs start at UploadComplete; only ingest jobs are ever Open. */
 export const jobStateSchema = z.enum(['Open', 'UploadComplete', 'InProgress', 'JobComplete', 'Failed', 'Aborted']);
 export type JobState = z.infer<typeof jobStateSchema>;
 
@@ -10,7 +10,7 @@ export type ColumnDelimiter = z.infer<typeof columnDelimiterSchema>;
 export const lineEndingSchema = z.enum(['LF', 'CRLF']);
 export type LineEnding = z.infer<typeof lineEndingSchema>;
 
-/** The character each `columnDelimiter` stands for (reference §6.1). */
+/** The character each `columnDelimiter` stands for (docs/salesforce-api.md §6.1). */
 export const DELIMITER_CHARACTERS: Readonly<Record<ColumnDelimiter, string>> = {
   COMMA: ',',
   TAB: '\t',
@@ -24,7 +24,7 @@ export const ingestOperationSchema = z.enum(['insert', 'update', 'upsert', 'dele
 export type IngestOperation = z.infer<typeof ingestOperationSchema>;
 
 /**
- * Fields every job info carries, from create, close/abort and poll responses alike (reference §6.1, §6.4).
+ * Fields every job info carries, from create, close/abort and poll responses alike (docs/salesforce-api.md §6.1, §6.4).
  * `apiVersion` is a JSON number (52, or 58.0 in the docs). The rest appears only on some responses.
  */
 const jobInfoBase = {

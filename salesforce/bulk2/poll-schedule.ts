@@ -11,7 +11,7 @@ export interface PollSchedule {
 
 /**
  * Small jobs finish in seconds, so the first polls come quickly; a job that runs for hours is polled
- * every 30 s, a few thousand calls a day at most against the org's API budget (reference §6.5: every poll counts).
+ * every 30 s, a few thousand calls a day at most against the org's API budget (docs/salesforce-api.md §6.5: every poll counts).
  */
 export const DEFAULT_POLL_SCHEDULE: PollSchedule = { initial: 500, max: 30_000 };
 

@@ -14,7 +14,7 @@ export interface CreateQueryJobOptions {
 const ROUTE = '/jobs/query/{id}';
 
 /**
- * Creates a query job (reference §6.4); it starts in UploadComplete. Results are always asked for as
+ * Creates a query job (docs/salesforce-api.md §6.4); it starts in UploadComplete. Results are always asked for as
  * comma-separated, LF-terminated CSV, which is what the result reader parses. Not retried in-process:
  * a repeated POST would start a second job.
  */

@@ -13,7 +13,7 @@ import { getQueryJob } from './query-jobs.js';
 export interface QueryResultPagesOptions {
   /** Resume at this locator (a `nextLocator` committed earlier); null or absent starts at the first page. */
   locator?: string | null;
-  /** Rows per page; without it Salesforce sizes pages itself (reference §6.4). */
+  /** Rows per page; without it Salesforce sizes pages itself (docs/salesforce-api.md §6.4). */
   maxRecords?: number;
   signal?: AbortSignal;
 }
@@ -35,7 +35,7 @@ export interface QueryResultPage {
 }
 
 /**
- * The result pages of a JobComplete query job, one HTTP response at a time (reference §6.4): only the
+ * The result pages of a JobComplete query job, one HTTP response at a time (docs/salesforce-api.md §6.4): only the
  * rows being read are in memory, whatever the result size. Locators stay valid while the job exists, so
  * a crashed reader resumes from its last committed `nextLocator`.
  */
@@ -70,7 +70,7 @@ async function fetchPage(ctx: Bulk2Context, jobId: string, query: Record<string,
   }
 }
 
-/** Results must be read with the API version that created the job (reference §6.4); name both versions. */
+/** Results must be read with the API version that created the job (docs/salesforce-api.md §6.4); name both versions. */
 async function versionMismatch(ctx: Bulk2Context, jobId: string, conflict: SalesforceError): Promise<SalesforceError> {
   const jobVersion = await getQueryJob(ctx, jobId).then(
     (job) => `v${job.apiVersion.toFixed(1)}`,
@@ -90,7 +90,7 @@ function pageHeaders(response: HttpStreamResponse, what: string): { nextLocator:
     response.body.destroy();
     throw toSalesforceError({ code: 'INVALID_RESPONSE', message: `${what}: missing or malformed Sforce-Locator / Sforce-NumberOfRecords headers` });
   }
-  // The last page says so with the literal string "null" (reference §6.4).
+  // The last page says so with the literal string "null" (docs/salesforce-api.md §6.4).
   return { nextLocator: locator === 'null' ? null : locator, numberOfRecords: Number(count) };
 }
 

@@ -4,7 +4,7 @@ const INITIAL_CAPACITY = 1024;
 
 /**
  * Finds which uploaded row a result row is. Ingest results echo each row's original columns but come back
- * in any order (reference §6.2), so every uploaded row is remembered by a 64-bit digest of its cells:
+ * in any order (docs/salesforce-api.md §6.2), so every uploaded row is remembered by a 64-bit digest of its cells:
  * 13 bytes a row in typed arrays (about 13 MB for a million rows) instead of the rows themselves.
  * Identical rows are interchangeable; each result claims the next one not yet claimed.
  */

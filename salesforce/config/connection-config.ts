@@ -12,7 +12,7 @@ const originSchema = z
   })
   .transform((url) => url.origin);
 
-/** Salesforce API versions are written `vNN.N` everywhere in URLs (reference §2.1). */
+/** Salesforce API versions are written `vNN.N` everywhere in URLs (docs/salesforce-api.md §2.1). */
 export const apiVersionSchema = z.string().regex(/^v\d{2,3}\.\d$/, "an API version such as 'v62.0'");
 
 const clientId = z.string().min(1);
@@ -65,7 +65,7 @@ const passwordAuthSchema = z.strictObject({
   clientSecret: secretRefSchema,
   username,
   password: secretRefSchema,
-  /** Appended to the password when the caller's IP is not trusted by the org (reference §1.7). */
+  /** Appended to the password when the caller's IP is not trusted by the org (docs/salesforce-api.md §1.7). */
   securityToken: secretRefSchema.optional(),
 });
 
@@ -79,7 +79,7 @@ export const authConfigSchema = z.discriminatedUnion('flow', [
 
 const timeoutsSchema = z.strictObject({
   connectMs: z.int().positive().default(10_000),
-  // A query may take about 2 minutes before it starts returning rows (reference §4.3: SOQL timeouts).
+  // A query may take about 2 minutes before it starts returning rows (docs/salesforce-api.md §4.3: SOQL timeouts).
   headersMs: z.int().positive().default(150_000),
   bodyMs: z.int().positive().default(120_000),
 });

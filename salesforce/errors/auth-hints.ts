@@ -1,6 +1,6 @@
 /**
  * What a person should check when the token endpoint refuses us, by OAuth `error` and flow
- * (reference §1.3-§1.8). The texts are part of AUTH_FAILED messages; keep them actionable.
+ * (docs/salesforce-api.md §1.3-§1.8). The texts are part of AUTH_FAILED messages; keep them actionable.
  */
 export type AuthFlowName = 'jwt' | 'client_credentials' | 'refresh_token' | 'web_server' | 'password';
 

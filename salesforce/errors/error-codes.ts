@@ -23,7 +23,7 @@ export const CLIENT_ERROR_CODES = [
 ] as const;
 
 /**
- * Salesforce errorCodes we name explicitly (reference §2.5, §5). Anything else maps to SALESFORCE_ERROR
+ * Salesforce errorCodes we name explicitly (docs/salesforce-api.md §2.5, §5). Anything else maps to SALESFORCE_ERROR
  * with the original string in `errorCode`, so the union stays closed.
  */
 export const SALESFORCE_ERROR_CODES = [

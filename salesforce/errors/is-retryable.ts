@@ -13,11 +13,11 @@ export type RetryDecision = 'transient' | 'later' | 'never';
 const decisions: Record<SalesforceErrorCode, RetryDecision | 'by-status'> = {
   NETWORK: 'transient', // resets, refused connections, sockets closed mid-response
   TIMEOUT: 'transient',
-  SERVICE_UNAVAILABLE: 'transient', // 502/503/504 from the edge, usually HTML (reference §2.7)
+  SERVICE_UNAVAILABLE: 'transient', // 502/503/504 from the edge, usually HTML (docs/salesforce-api.md §2.7)
   SERVER_UNAVAILABLE: 'transient', // 503 during maintenance
-  UNKNOWN_EXCEPTION: 'transient', // 500 internal error; clients treat 5xx as transient (reference §2.7, Airbyte)
-  UNABLE_TO_LOCK_ROW: 'transient', // lock contention on a record; clients retry it (reference §2.5)
-  REQUEST_LIMIT_EXCEEDED: 'later', // 403: rolling 24 h budget or concurrent long-running limit (reference §2.7)
+  UNKNOWN_EXCEPTION: 'transient', // 500 internal error; clients treat 5xx as transient (docs/salesforce-api.md §2.7, Airbyte)
+  UNABLE_TO_LOCK_ROW: 'transient', // lock contention on a record; clients retry it (docs/salesforce-api.md §2.5)
+  REQUEST_LIMIT_EXCEEDED: 'later', // 403: rolling 24 h budget or concurrent long-running limit (docs/salesforce-api.md §2.7)
   INVALID_SESSION_ID: 'never', // refreshed once inside the client; reaching the caller means the refresh did not help
   INVALID_AUTH_HEADER: 'never',
   AUTH_FAILED: 'never', // invalid_grant and friends: consumer key, pre-authorization, certificate, scopes
@@ -32,7 +32,7 @@ const decisions: Record<SalesforceErrorCode, RetryDecision | 'by-status'> = {
   INVALID_RESPONSE: 'never',
   MULTIPLE_CHOICES: 'never',
   API_VERSION_MISMATCH: 'never', // only a client pinned to the job's version can read its results
-  // Salesforce already retried the job's batches (reference §6.5); resubmitting the same job fails the same way.
+  // Salesforce already retried the job's batches (docs/salesforce-api.md §6.5); resubmitting the same job fails the same way.
   BULK_JOB_FAILED: 'never',
   BULK_JOB_ABORTED: 'never',
   MALFORMED_QUERY: 'never',
@@ -40,7 +40,7 @@ const decisions: Record<SalesforceErrorCode, RetryDecision | 'by-status'> = {
   INVALID_TYPE: 'never',
   // The cursor is gone; the caller restarts the query from its own watermark instead of retrying the locator.
   INVALID_QUERY_LOCATOR: 'never',
-  // Salesforce's advice is to make the query more selective; the same query times out again (reference §4.3).
+  // Salesforce's advice is to make the query more selective; the same query times out again (docs/salesforce-api.md §4.3).
   QUERY_TIMEOUT: 'never',
   QUERY_TOO_COMPLICATED: 'never',
   EXCEEDED_ID_LIMIT: 'never',
@@ -66,7 +66,7 @@ const decisions: Record<SalesforceErrorCode, RetryDecision | 'by-status'> = {
 
 /**
  * Statuses that are transient whatever the body says: 408 request timeout, 420 (Salesforce Edge routing),
- * 429 (a few niche endpoints), 500, 502, 503, 504 (reference §2.4, §2.7). Every other 4xx is a client error.
+ * 429 (a few niche endpoints), 500, 502, 503, 504 (docs/salesforce-api.md §2.4, §2.7). Every other 4xx is a client error.
  */
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 420, 429, 500, 502, 503, 504]);
 

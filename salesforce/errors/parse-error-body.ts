@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Recognises every error body shape Salesforce sends (reference §1.8, §2.3, §2.7):
+ * Recognises every error body shape Salesforce sends (docs/salesforce-api.md §1.8, §2.3, §2.7):
  * REST error arrays, the single-object variant, save-result errors (`statusCode`),
  * OAuth error objects, and non-JSON bodies such as HTML pages from Salesforce Edge.
  */
@@ -15,7 +15,7 @@ const apiErrorItemSchema = z
   .object({
     message: z.string(),
     errorCode: z.string().optional(),
-    // Errors inside save results use `statusCode` instead of `errorCode` (reference §2.3).
+    // Errors inside save results use `statusCode` instead of `errorCode` (docs/salesforce-api.md §2.3).
     statusCode: z.string().optional(),
     fields: z.array(z.string()).optional(),
   })

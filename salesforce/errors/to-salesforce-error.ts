@@ -97,7 +97,7 @@ function fromResponse(response: FailedResponse, context: ErrorContext): Salesfor
     }
     case 'oauth': {
       const detail = parsed.description === undefined ? parsed.error : `${parsed.error}: ${parsed.description}`;
-      // "too many login attempts" is a budget problem, not a credentials problem (reference §1.8).
+      // "too many login attempts" is a budget problem, not a credentials problem (docs/salesforce-api.md §1.8).
       const code = parsed.error === 'rate_limit_exceeded' ? 'REQUEST_LIMIT_EXCEEDED' : statusCode(status) ?? 'AUTH_FAILED';
       const hint = code === 'AUTH_FAILED' ? `; ${oauthHint(parsed.error, response.headers, context)}` : '';
       return build({ ...common, code, message: `${status} ${detail}${hint}`, errorCode: parsed.error }, context);

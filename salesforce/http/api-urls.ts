@@ -5,7 +5,7 @@ import { toSalesforceError } from '../errors/to-salesforce-error.js';
  * the only unversioned paths are the version list itself and the OAuth endpoints.
  */
 
-/** Lists the versions an org supports; needs no auth and is not counted against limits (reference §2.1). */
+/** Lists the versions an org supports; needs no auth and is not counted against limits (docs/salesforce-api.md §2.1). */
 export const VERSIONS_PATH = '/services/data/';
 
 export function versionRoot(apiVersion: string): string {

@@ -7,7 +7,7 @@ const inflateAsync = promisify(inflate);
 const inflateRawAsync = promisify(inflateRaw);
 const brotliAsync = promisify(brotliDecompress);
 
-/** Undo Content-Encoding (Salesforce compresses responses when asked, reference §2.1). */
+/** Undo Content-Encoding (Salesforce compresses responses when asked, docs/salesforce-api.md §2.1). */
 export async function decodeBody(raw: Buffer, contentEncoding: string | undefined): Promise<Buffer> {
   const encoding = contentEncoding?.trim().toLowerCase();
   if (raw.length === 0 || encoding === undefined || encoding === '' || encoding === 'identity') return raw;

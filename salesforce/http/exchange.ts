@@ -107,7 +107,7 @@ export function createExchange({ transport, logger, usage, clock }: ExchangeDeps
     }
     const apiUsage = parseLimitInfo(headerValue(response.headers['sforce-limit-info']));
     if (apiUsage !== undefined) usage.record(context.org ?? request.url.origin, apiUsage);
-    // A deprecated API version answers with `Warning: 299 - "..."` (reference §2.1); say so once.
+    // A deprecated API version answers with `Warning: 299 - "..."` (docs/salesforce-api.md §2.1); say so once.
     const warning = headerValue(response.headers.warning);
     if (warning !== undefined && !warned.has(warning)) {
       warned.add(warning);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { toSalesforceError } from '../errors/to-salesforce-error.js';
 
 /**
- * Parses and validates a response body: every body we read is checked once, here (STYLE.md lesson 7).
+ * Parses and validates a response body: every body we read is checked once, here.
  * Zod issue messages name paths and expected types, never the values, so nothing secret leaks.
  */
 export function readJson<S extends z.ZodType>(body: Buffer, schema: S, what: string): z.infer<S> {

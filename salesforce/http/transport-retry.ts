@@ -11,7 +11,7 @@ export interface TransportRetryPolicy {
 }
 
 export interface TransportRetryOptions {
-  /** Only requests that are safe to repeat are retried here (STYLE.md lesson 5). */
+  /** Only requests that are safe to repeat are retried here. */
   idempotent: boolean;
   policy: TransportRetryPolicy;
   clock: Clock;

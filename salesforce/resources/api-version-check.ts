@@ -8,7 +8,7 @@ import { withTransportRetry } from '../http/transport-retry.js';
 import type { Clock } from '../time/clock.js';
 import type { Logger } from 'pino';
 
-/** `GET /services/data/`: ascending list of `{label, url, version: "62.0"}` (reference §2.1). */
+/** `GET /services/data/`: ascending list of `{label, url, version: "62.0"}` (docs/salesforce-api.md §2.1). */
 const versionsSchema = z.array(z.looseObject({ version: z.string(), url: z.string(), label: z.string().optional() }));
 
 export interface VersionCheckDeps {

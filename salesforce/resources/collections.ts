@@ -6,9 +6,9 @@ import type { SaveResult, SObjectRecord } from './record-schemas.js';
 import { saveResultSchema, sobjectRecordSchema } from './record-schemas.js';
 import type { SObjectFields } from './sobjects.js';
 
-/** sObject Collections take at most 200 records per write call (reference §5.3). */
+/** sObject Collections take at most 200 records per write call (docs/salesforce-api.md §5.3). */
 export const COLLECTIONS_MAX_RECORDS = 200;
-/** The POST form of Collections retrieve takes up to 2,000 ids (reference §5.3). */
+/** The POST form of Collections retrieve takes up to 2,000 ids (docs/salesforce-api.md §5.3). */
 export const COLLECTIONS_MAX_RETRIEVE_IDS = 2000;
 
 export interface CollectionOptions {
@@ -32,7 +32,7 @@ const saveResultsSchema = z.array(saveResultSchema);
 const retrievedSchema = z.array(sobjectRecordSchema.nullable());
 
 /**
- * `/composite/sobjects` (reference §5.3), chunked so callers can pass any number of records. Each call
+ * `/composite/sobjects` (docs/salesforce-api.md §5.3), chunked so callers can pass any number of records. Each call
  * counts as one API request; per-record results come back in input order, failures included.
  */
 export function createCollectionsApi(api: ApiCaller): CollectionsApi {
@@ -108,7 +108,7 @@ export function createCollectionsApi(api: ApiCaller): CollectionsApi {
     async retrieve(object, ids, fields, options = {}) {
       const results: (SObjectRecord | null)[] = [];
       for (const group of chunk(ids, COLLECTIONS_MAX_RETRIEVE_IDS)) {
-        // POST because a GET with hundreds of ids overflows the 16 KB URI limit (reference §2.1); it reads only.
+        // POST because a GET with hundreds of ids overflows the 16 KB URI limit (docs/salesforce-api.md §2.1); it reads only.
         const chunkResults = await api.json(
           {
             method: 'POST',

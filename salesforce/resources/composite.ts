@@ -6,7 +6,7 @@ import { versionRoot } from '../http/api-urls.js';
 import type { HttpMethod } from '../http/transport.js';
 import { chunk } from './chunk.js';
 
-/** Composite accepts at most 25 subrequests per call (reference §5.1). */
+/** Composite accepts at most 25 subrequests per call (docs/salesforce-api.md §5.1). */
 export const COMPOSITE_MAX_SUBREQUESTS = 25;
 
 export interface CompositeSubrequest {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Describe shapes (reference §3.1, §3.2). Salesforce sends many more keys than listed; they are kept
+ * Describe shapes (docs/salesforce-api.md §3.1, §3.2). Salesforce sends many more keys than listed; they are kept
  * (loose objects), and only the ones the sync relies on are required.
  */
 export const picklistValueSchema = z.looseObject({

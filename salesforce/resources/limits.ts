@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { ApiCaller } from '../client/api-caller.js';
 
-/** Old API versions sent the numbers as strings (reference §7.1 [FLAG]). */
+/** Old API versions sent the numbers as strings (docs/salesforce-api.md §7.1 [FLAG]). */
 const count = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 
 /**
- * `/limits` (reference §7.1): a flat map of limit name to `{Max, Remaining}`. Some entries also carry
+ * `/limits` (docs/salesforce-api.md §7.1): a flat map of limit name to `{Max, Remaining}`. Some entries also carry
  * per-connected-app sub-objects, which are ignored.
  */
 const limitsSchema = z.record(z.string(), z.looseObject({ Max: count, Remaining: count }));

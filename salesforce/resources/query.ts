@@ -5,16 +5,16 @@ import type { QueryPage, SObjectRecord } from './record-schemas.js';
 import { queryPageSchema } from './record-schemas.js';
 
 export interface QueryOptions {
-  /** queryAll: include soft-deleted and archived rows (reference §4.1). */
+  /** queryAll: include soft-deleted and archived rows (docs/salesforce-api.md §4.1). */
   all?: boolean;
-  /** Rows per page, 200 to 2000; a hint Salesforce may lower (reference §4.2). */
+  /** Rows per page, 200 to 2000; a hint Salesforce may lower (docs/salesforce-api.md §4.2). */
   batchSize?: number;
   /** A nextRecordsUrl from an earlier page, to continue an open cursor instead of starting over. */
   resumeFrom?: string;
   signal?: AbortSignal;
 }
 
-/** Sforce-Query-Options batchSize bounds (reference §4.2). */
+/** Sforce-Query-Options batchSize bounds (docs/salesforce-api.md §4.2). */
 const MIN_BATCH_SIZE = 200;
 const MAX_BATCH_SIZE = 2000;
 
@@ -50,7 +50,7 @@ export interface CountOptions {
   signal?: AbortSignal;
 }
 
-/** `SELECT COUNT() FROM ...` puts the count in totalSize (reference §4.1); any query's first page carries its full size. */
+/** `SELECT COUNT() FROM ...` puts the count in totalSize (docs/salesforce-api.md §4.1); any query's first page carries its full size. */
 export async function countRecords(api: ApiCaller, soql: string, options: CountOptions = {}): Promise<number> {
   const all = options.all === true;
   const page = await api.json(

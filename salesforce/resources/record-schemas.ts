@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** `attributes` on every REST record and nested parent record (reference §8); aggregates have no url. */
+/** `attributes` on every REST record and nested parent record (docs/salesforce-api.md §8); aggregates have no url. */
 const recordAttributesSchema = z.looseObject({ type: z.string(), url: z.string().optional() });
 
 /** A record as the REST API returns it: field names to JSON values, plus `attributes`. */
@@ -20,7 +20,7 @@ function isAttributes(value: unknown): boolean {
   return value === undefined || (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string');
 }
 
-/** One page of /query or /queryAll (reference §4.1). The last page has no nextRecordsUrl at all. */
+/** One page of /query or /queryAll (docs/salesforce-api.md §4.1). The last page has no nextRecordsUrl at all. */
 export const queryPageSchema = z.object({
   totalSize: z.number().int().nonnegative(),
   done: z.boolean(),
@@ -29,7 +29,7 @@ export const queryPageSchema = z.object({
 });
 export type QueryPage = z.infer<typeof queryPageSchema>;
 
-/** Errors inside save results use `statusCode`, not `errorCode` (reference §2.3). */
+/** Errors inside save results use `statusCode`, not `errorCode` (docs/salesforce-api.md §2.3). */
 export const recordErrorSchema = z.looseObject({
   statusCode: z.string(),
   message: z.string(),
@@ -37,7 +37,7 @@ export const recordErrorSchema = z.looseObject({
 });
 export type RecordError = z.infer<typeof recordErrorSchema>;
 
-/** A create/update/upsert/delete result; a failed create has no `id` (reference §5.3). */
+/** A create/update/upsert/delete result; a failed create has no `id` (docs/salesforce-api.md §5.3). */
 export const saveResultSchema = z.looseObject({
   id: z.string().nullable().optional(),
   success: z.boolean(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiCaller } from '../client/api-caller.js';
 
 /**
- * Get Updated / Get Deleted (reference §3.5): ids changed or deleted in a window. Salesforce rounds to
+ * Get Updated / Get Deleted (docs/salesforce-api.md §3.5): ids changed or deleted in a window. Salesforce rounds to
  * the minute, looks back at most 30 days (updated) or 15 days (deleted), and fails over 600,000 ids
  * with EXCEEDED_ID_LIMIT.
  */

@@ -23,7 +23,7 @@ export interface SObjectsApi {
 
 const createdSchema = saveResultSchema.extend({ id: z.string() });
 
-/** sObject rows (reference §3.3, §3.4). Failures arrive as error arrays and are thrown by the layers below. */
+/** sObject rows (docs/salesforce-api.md §3.3, §3.4). Failures arrive as error arrays and are thrown by the layers below. */
 export function createSObjectsApi(api: ApiCaller): SObjectsApi {
   return {
     async create(object, fields) {
@@ -65,7 +65,7 @@ export function createSObjectsApi(api: ApiCaller): SObjectsApi {
         json: fields,
         idempotent: true,
       });
-      // 201 inserted, 200 updated (v46+), 204 updated (v45 and older); 300 is thrown below us (reference §3.4).
+      // 201 inserted, 200 updated (v46+), 204 updated (v45 and older); 300 is thrown below us (docs/salesforce-api.md §3.4).
       if (response.status === 204) return { created: false };
       const result = readJson(response.body, saveResultSchema, `upsert ${object}`);
       const created = result.created ?? response.status === 201;

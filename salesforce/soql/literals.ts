@@ -1,5 +1,5 @@
 /**
- * SOQL literal formatting (reference §4.3, SOQL and SOSL Reference "Quoted String Escape Sequences"
+ * SOQL literal formatting (docs/salesforce-api.md §4.3, SOQL and SOSL Reference "Quoted String Escape Sequences"
  * and "Date Formats and Date Literals"). Strings are single-quoted with backslash escapes; dates,
  * datetimes, numbers, booleans and null are unquoted.
  */

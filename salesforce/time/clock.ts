@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
-/** Time as the client sees it; tests pass a clock they advance themselves (STYLE.md lesson 8). */
+/** Time as the client sees it; tests pass a clock they advance themselves. */
 export interface Clock {
   /** Epoch milliseconds. */
   now(): number;

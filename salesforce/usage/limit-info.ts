@@ -1,4 +1,4 @@
-/** API usage as Salesforce reports it in `Sforce-Limit-Info` (reference §2.6). */
+/** API usage as Salesforce reports it in `Sforce-Limit-Info` (docs/salesforce-api.md §2.6). */
 export interface ApiUsage {
   used: number;
   max: number;

@@ -6,7 +6,7 @@ import { delimiter, join } from 'node:path';
 /**
  * The Temporal CLI embeds the dev server and Web UI. v1.5.1 is the newest tag that `go install pkg@version`
  * can build: later tags add a `replace` directive to go.mod, which `go install` refuses
- * (../shared/reference/temporal.md §0).
+ * (docs/temporal.md §0).
  */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const MODULE = 'github.com/temporalio/cli/cmd/temporal';

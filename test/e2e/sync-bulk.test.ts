@@ -130,7 +130,7 @@ describe('the Bulk API 2.0 route of syncObjectWorkflow', () => {
     afterAll(async () => harness?.close());
 
     it('falls back to REST and says why in the run summary', async () => {
-      // The org has no Bulk query jobs left today: job creation is refused (reference §6.5).
+      // The org has no Bulk query jobs left today: job creation is refused (docs/salesforce-api.md §6.5).
       harness = await startSyncHarness({ destination: 'pglite', emulator: { seed: 'Account=1500', limits: { dailyBulkV2QueryJobs: 0 } } });
       await harness.startWorker();
       const summary = await harness.sync({ object: 'Account', bulkThreshold: 0, tuning: { consistencyLagSeconds: 0 } });

@@ -19,7 +19,7 @@ export interface AbandonBulkJobDeps {
   metrics?: Pick<WorkerMetrics, 'recordBulkJobAbandoned'> | undefined;
 }
 
-/** States in which a query job still runs and can be aborted (reference §6.1); a finished job cannot be. */
+/** States in which a query job still runs and can be aborted (docs/salesforce-api.md §6.1); a finished job cannot be. */
 const OPEN_STATES = new Set(['Open', 'UploadComplete', 'InProgress']);
 
 /**

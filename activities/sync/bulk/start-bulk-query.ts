@@ -18,8 +18,8 @@ export type StartBulkQueryResult =
   /** Bulk API 2.0 cannot serve this object or query: the sync reads it through REST instead. */
   | { fallback: string; apiCalls: number };
 
-// Messages Salesforce answers job creation with when Bulk 2.0 cannot run a query (reference §6.4), or when
-// the org's daily Bulk query job count or result storage is spent (reference §6.5).
+// Messages Salesforce answers job creation with when Bulk 2.0 cannot run a query (docs/salesforce-api.md §6.4), or when
+// the org's daily Bulk query job count or result storage is spent (docs/salesforce-api.md §6.5).
 const UNSUPPORTED = /not supported by the Bulk API|compound data not supported|does not support query|is not supported|Max bulk v2 query/i;
 
 /** The ledger name of the Bulk query jobs sfsync starts, counted against `bulkQueryJobsShare`. */

@@ -5,10 +5,10 @@ import { createSalesforceClient, systemClock, TokenCache } from '../../../salesf
 import { emulatorConfig, emulatorEnv } from './emulator-connections.js';
 
 const ACCOUNTS = 1000;
-/** The older cursor lifetime: 15 minutes idle (reference §4.2); shorter than the 2 h token lifetime. */
+/** The older cursor lifetime: 15 minutes idle (docs/salesforce-api.md §4.2); shorter than the 2 h token lifetime. */
 const CURSOR_TTL_MS = 15 * 60_000;
 
-// Cursors bound to the session that opened them, as Airbyte reports with refresh token rotation (reference §4.2).
+// Cursors bound to the session that opened them, as Airbyte reports with refresh token rotation (docs/salesforce-api.md §4.2).
 let emu: Awaited<ReturnType<typeof startEmulator>>;
 const clients: SalesforceClient[] = [];
 

@@ -25,7 +25,7 @@ export interface RecordedRequest {
 }
 
 /**
- * A Salesforce org on a real loopback port (port 0) that speaks Bulk API 2.0 as reference §6 describes it:
+ * A Salesforce org on a real loopback port (port 0) that speaks Bulk API 2.0 as docs/salesforce-api.md §6 describes it:
  * JSON job infos with numeric apiVersion, CSV uploads by PUT, results with Sforce-Locator and
  * Sforce-NumberOfRecords, every query value quoted and null as "". Scripts decide how each job behaves.
  */

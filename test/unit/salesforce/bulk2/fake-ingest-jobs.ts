@@ -15,7 +15,7 @@ export interface IngestScript {
 
 interface UploadedRow {
   cells: Record<string, string>;
-  /** The row exactly as uploaded, without its line ending: results echo it (reference §6.2). */
+  /** The row exactly as uploaded, without its line ending: results echo it (docs/salesforce-api.md §6.2). */
   raw: string;
 }
 
@@ -99,7 +99,7 @@ function info(job: FakeIngestJob): Record<string, unknown> {
 
 function upload(call: RouteCall, job: FakeIngestJob): FakeReply {
   if (job.script.uploadStatus !== undefined) return { status: job.script.uploadStatus, json: [{ message: 'Upload refused', errorCode: 'UNKNOWN_EXCEPTION' }] };
-  // One PUT per job (reference §6.1 [FLAG]: this fake refuses a second one).
+  // One PUT per job (docs/salesforce-api.md §6.1 [FLAG]: this fake refuses a second one).
   if (job.state !== 'Open' || job.uploads.length > 0) return badRequest(`Job ${job.id} is not open for uploads`);
   job.uploads.push(call.body);
   return { status: 201 };
@@ -115,7 +115,7 @@ function setState(job: FakeIngestJob, state: string, org: IngestOrg): FakeReply 
   } else {
     return badRequest(`Job ${job.id} cannot move from ${job.state} to ${state}`);
   }
-  // The close/abort answer is the short job info: no lineEnding, columnDelimiter or jobType (reference §6.1).
+  // The close/abort answer is the short job info: no lineEnding, columnDelimiter or jobType (docs/salesforce-api.md §6.1).
   const { lineEnding: _lineEnding, columnDelimiter: _columnDelimiter, ...short } = info(job);
   return { status: 200, json: short };
 }
@@ -176,7 +176,7 @@ function poll(job: FakeIngestJob): Record<string, unknown> {
   };
 }
 
-/** `sf__` columns always quoted, the uploaded columns echoed as uploaded, rows in no particular order (reference §6.2). */
+/** `sf__` columns always quoted, the uploaded columns echoed as uploaded, rows in no particular order (docs/salesforce-api.md §6.2). */
 function results(job: FakeIngestJob, kind: 'successfulResults' | 'failedResults' | 'unprocessedrecords'): FakeReply {
   const lineEnding = job.spec.lineEnding === 'CRLF' ? '\r\n' : '\n';
   const delimiter = DELIMITERS[String(job.spec.columnDelimiter)] ?? ',';

@@ -4,7 +4,7 @@ import { badRequest, jsonBody, notFound, TIMESTAMP, USER_ID } from './fake-route
 
 export interface QueryScript {
   columns: string[];
-  /** Values in column order; null is written as "" like every other value (reference §6.4). */
+  /** Values in column order; null is written as "" like every other value (docs/salesforce-api.md §6.4). */
   rows: Array<Array<string | null>>;
   /** Polls answered InProgress before the job ends. */
   inProgressPolls: number;
@@ -67,7 +67,7 @@ function create(call: RouteCall, org: QueryOrg): FakeReply {
   return { status: 200, json: info(job) };
 }
 
-/** The create response has no jobType and no counters (reference §6.4). */
+/** The create response has no jobType and no counters (docs/salesforce-api.md §6.4). */
 function info(job: FakeQueryJob): Record<string, unknown> {
   return {
     id: job.id,
@@ -119,7 +119,7 @@ function results(call: RouteCall, job: FakeQueryJob, defaultPageSize: number): F
   return {
     ...(cutAfter === undefined ? {} : { cutAfter }),
     status: 200,
-    // Every header and every value quoted, null as "" (reference §6.4).
+    // Every header and every value quoted, null as "" (docs/salesforce-api.md §6.4).
     text: stringify([job.script.columns, ...rows.map((row) => row.map((value) => value ?? ''))], { quoted: true, quoted_empty: true }),
     headers: {
       // Opaque since v49, e.g. `MTAwMDA`; the literal string "null" after the last page.

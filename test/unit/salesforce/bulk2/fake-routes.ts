@@ -22,7 +22,7 @@ export function notFound(): FakeReply {
   return { status: 404, json: [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }] };
 }
 
-/** The wrong-state answer is not documented for every case (reference §6.1 [FLAG]); a standard error array. */
+/** The wrong-state answer is not documented for every case (docs/salesforce-api.md §6.1 [FLAG]); a standard error array. */
 export function badRequest(message: string, errorCode = 'INVALIDJOBSTATE'): FakeReply {
   return { status: 400, json: [{ message, errorCode }] };
 }
