@@ -88,5 +88,12 @@ export function createConnectionStores(driver: Driver, options: ConnectionStores
 /** Opens the destination database (PostgreSQL or PGlite, as `openStore`) with one store per connection. */
 export async function openConnectionStores(options: OpenDriverOptions & ConnectionStoresOptions): Promise<ConnectionStores> {
   const driver = await openDriver(options);
+  try {
+    // Stores open lazily; a database that cannot be reached must still fail the start, even with no connection configured.
+    await driver.query('SELECT 1');
+  } catch (error) {
+    await driver.close().catch(() => undefined);
+    throw error;
+  }
   return createConnectionStores(driver, options);
 }
