@@ -1,31 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../common/failure-types.js';
 import { isSalesforceError, type SalesforceError } from '../salesforce/index.js';
-import { StoreError } from '../store/index.js';
+import { StoreError, storeFailure } from '../store/index.js';
 
 /**
  * REQUEST_LIMIT_EXCEEDED means the org's rolling 24 h budget is spent (docs/salesforce-api.md §2.7). Retrying in
  * seconds only burns what other integrations have left, so the next attempt waits this long.
  */
 const LIMIT_EXCEEDED_RETRY_DELAY_MS = 5 * 60_000;
-
-/**
- * Errors that mean the destination database cannot be reached: Node's socket errors (the pg driver surfaces them as
- * they are, an AggregateError when every address of the host refused) and PostgreSQL's connection exception class 08
- * and shutdown codes 57P01-57P03 ("PostgreSQL Error Codes", https://www.postgresql.org/docs/current/errcodes-appendix.html).
- * Salesforce's own network failures never get here: they are SalesforceErrors, classified first.
- */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', '57P01', '57P02', '57P03']);
-/** pg's messages for a connection that ended under it, which carry no code. */
-const UNREACHABLE_MESSAGES = /Connection terminated|terminating connection due to administrator command/i;
-
-function isUnreachable(error: unknown, depth = 0): error is Error {
-  if (!(error instanceof Error) || depth > 3) return false;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) return true;
-  if (UNREACHABLE_MESSAGES.test(error.message)) return true;
-  return isUnreachable(error.cause, depth + 1);
-}
 
 function salesforceFailure(error: SalesforceError): ApplicationFailure {
   // Salesforce's own errorCode is the failure type workflows and operators see; our codes cover the rest.
@@ -51,19 +33,12 @@ function salesforceFailure(error: SalesforceError): ApplicationFailure {
 export function toApplicationFailure(error: unknown): unknown {
   if (error instanceof ApplicationFailure) return error;
   if (isSalesforceError(error)) return salesforceFailure(error);
-  if (error instanceof StoreError && error.code === 'DATABASE_UNAVAILABLE') {
-    return ApplicationFailure.create({ type: FailureType.DestinationUnreachable, message: error.message, nonRetryable: false, cause: error });
-  }
-  if (error instanceof StoreError) {
-    return ApplicationFailure.create({ type: `STORE_${error.code}`, message: error.message, nonRetryable: !error.retryable, cause: error });
-  }
+  // The store's own classification, also for a driver error that reached here unwrapped (a lost connection).
+  const stored = storeFailure(error);
+  if (!(stored instanceof StoreError)) return error;
   // Retried like any other failure; the type lets the workflow say in its progress what it is waiting for.
-  if (isUnreachable(error)) {
-    const code = (error as { code?: unknown }).code;
-    const message = error.message || (typeof code === 'string' ? code : 'connection failed');
-    return ApplicationFailure.create({ type: FailureType.DestinationUnreachable, message, nonRetryable: false, cause: error });
-  }
-  return error;
+  const type = stored.code === 'DATABASE_UNAVAILABLE' ? FailureType.DestinationUnreachable : `STORE_${stored.code}`;
+  return ApplicationFailure.create({ type, message: stored.message, nonRetryable: !stored.retryable, cause: stored });
 }
 
 /** Wraps an activity so every failure leaves it through `toApplicationFailure`. */

@@ -22,11 +22,17 @@ export function errorText(error: unknown): string {
   return code === undefined || message.includes(code) ? message : `${message} (${code})`;
 }
 
-/** Whether `error` says the connection to the database is lost or cannot be made, rather than what a query did. */
-export function isConnectionLoss(error: unknown): boolean {
+/**
+ * Whether `error` (or an error it wraps, a few causes deep) says the connection to the database is lost or cannot be
+ * made, rather than what a query did.
+ */
+export function isConnectionLoss(error: unknown, depth = 0): boolean {
+  if (depth > 3) return false;
   const { code, message } = errorSummary(error);
-  if (code !== undefined) return SOCKET_CODES.has(code) || SERVER_GONE_CODES.has(code) || code.startsWith('08');
-  return PG_GONE_MESSAGES.some((pattern) => pattern.test(message));
+  const lost = code !== undefined
+    ? SOCKET_CODES.has(code) || SERVER_GONE_CODES.has(code) || code.startsWith('08')
+    : PG_GONE_MESSAGES.some((pattern) => pattern.test(message));
+  return lost || (error instanceof Error && error.cause !== undefined && isConnectionLoss(error.cause, depth + 1));
 }
 
 /**

@@ -23,4 +23,4 @@ export { syncRunSchema, type SyncRun } from './sync-runs.js';
 export { columnKindFor, fieldSpecSchema, type ColumnKind, type FieldSpec } from './type-mapping.js';
 export { fromCsvValue, fromRestValue, type ColumnValue } from './value-conversion.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
-export { errorText } from './connection-loss.js';
+export { errorText, storeFailure } from './connection-loss.js';

@@ -143,20 +143,16 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
   });
 
   await waitForBudget();
-  const plan =
-    continuation?.plan ??
-    (await (async () => {
-      const request = {
-        connection: input.connection,
-        object: input.object,
-        ...(input.fields ? { fields: input.fields } : {}),
-        mode: input.mode,
-        consistencyLagSeconds: tuning.consistencyLagSeconds,
-        bulkThreshold: input.bulkThreshold,
-        ...(input.window ? { window: input.window } : {}),
-      };
-      return reachingDestination(() => probes.planSync(request), () => planSync(request));
-    })());
+  const planRequest = {
+    connection: input.connection,
+    object: input.object,
+    ...(input.fields ? { fields: input.fields } : {}),
+    mode: input.mode,
+    consistencyLagSeconds: tuning.consistencyLagSeconds,
+    bulkThreshold: input.bulkThreshold,
+    ...(input.window ? { window: input.window } : {}),
+  };
+  const plan = continuation?.plan ?? (await reachingDestination(() => probes.planSync(planRequest), () => planSync(planRequest)));
   const window = { start: plan.windowStart, end: plan.windowEnd, endExclusive: plan.windowEndExclusive };
   const totals: SyncTotals = continuation?.totals ?? { upserted: 0, deleted: 0, pages: 0, apiCalls: plan.apiCalls, activities: 0, pausedMs: 0 };
   const continueWith = (watermark: typeof plan.watermark) =>
@@ -187,7 +183,7 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
       } catch (error) {
         const condemned = condemnedBulkJob(error);
         if (!condemned) throw error;
-        await abandonBulkJobFor(jobId, condemned.type ?? FailureType.BulkJobFailed, condemned.message);
+        await abandonBulkJobFor(jobId, condemned);
         return bulkRecords;
       }
       totals.apiCalls += 1;
@@ -209,7 +205,7 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
    * committed pages stay, the checkpoint keeps the watermark) and the window is read again from the watermark, by a
    * new job, and after a second bad job through REST, so no sync ever waits for a person, and none loops on Bulk.
    */
-  const abandonBulkJobFor = async (jobId: string, reason: string, detail: string): Promise<void> => {
+  const abandonBulkJobFor = async (jobId: string, { reason, detail }: CondemnedBulkJob): Promise<void> => {
     abandonedBulkJobs.push({ jobId, reason, detail });
     log.warn('Bulk API 2.0 job abandoned for its window; the window is read again', { jobId, reason, detail });
     const abandoned = await abandonBulkJob({ connection: input.connection, object: input.object, cursor: plan.cursor, jobId, reason });
@@ -264,7 +260,7 @@ export async function syncObjectWorkflow(rawInput: SyncObjectInput, continuation
     } catch (error) {
       const condemned = condemnedBulkJob(error);
       if (!bulkJobId || !condemned) throw error;
-      await abandonBulkJobFor(bulkJobId, condemned.type ?? FailureType.BulkResultCountMismatch, condemned.message);
+      await abandonBulkJobFor(bulkJobId, condemned);
       continue;
     }
     countCommitted(totals, batch, plan.committed);
@@ -315,12 +311,19 @@ const DESTINATION_PROGRESS_PATCH = 'destination-unreachable-progress';
 /** Bulk jobs tried per window before REST reads it: the first one, and one replacement. */
 const BULK_JOBS_PER_WINDOW = 2;
 
-/** The failure of a load that condemns its Bulk job (short results), if that is what `error` is. */
+/** Failures after which a Bulk job can never load its window: short results, a Failed job, an Aborted one. */
 const CONDEMNING_FAILURES = new Set<string>([FailureType.BulkResultCountMismatch, FailureType.BulkJobFailed, FailureType.BulkJobAborted]);
 
-function condemnedBulkJob(error: unknown): ApplicationFailure | undefined {
+interface CondemnedBulkJob {
+  reason: string;
+  detail: string;
+}
+
+/** Why a poll or load condemned its Bulk job, if that is what `error` is. */
+function condemnedBulkJob(error: unknown): CondemnedBulkJob | undefined {
   if (!(error instanceof ActivityFailure) || !(error.cause instanceof ApplicationFailure)) return undefined;
-  return CONDEMNING_FAILURES.has(error.cause.type ?? '') ? error.cause : undefined;
+  const { type, message } = error.cause;
+  return type && CONDEMNING_FAILURES.has(type) ? { reason: type, detail: message } : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toApplicationFailure } from '../../../activities/to-application-failure.js';
 import { startPostgres, type RunningPostgres } from '../../../scripts/postgres.js';
 import { openPostgresDriver, openStore, type Driver, type Store, type StoreLogger } from '../../../store/index.js';
+import { collectUncaught } from '../../support/uncaught.js';
 import { waitFor } from '../../support/wait-for.js';
 import { ACCOUNT_FIELDS, checkpointAt, restAccount } from './fixtures.js';
 
@@ -20,12 +21,9 @@ describe('a PostgreSQL store whose server goes away', () => {
     warn: (fields: unknown, message: string) => warnings.push({ fields, message }),
   } as unknown as StoreLogger;
   // A client's 'error' event nobody listens to, or a rejection nobody awaits, would kill a worker process.
-  const uncaught: unknown[] = [];
-  const recordUncaught = (error: unknown) => uncaught.push(error);
+  const uncaught = collectUncaught();
 
   beforeAll(async () => {
-    process.on('uncaughtException', recordUncaught);
-    process.on('unhandledRejection', recordUncaught);
     postgres = await startPostgres();
     store = await openStore({ databaseUrl: postgres.url, schema: 'restart', logger });
     await store.ensureTable('Account', ACCOUNT_FIELDS);
@@ -35,8 +33,6 @@ describe('a PostgreSQL store whose server goes away', () => {
     uncaught.length = 0;
   });
   afterAll(async () => {
-    process.off('uncaughtException', recordUncaught);
-    process.off('unhandledRejection', recordUncaught);
     await admin?.end().catch(() => undefined);
     await driver?.close();
     await store?.close();

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../../../config/load-config.js';
 import { ApiUsageTracker, connectionConfigSchema } from '../../../salesforce/index.js';
 import { startPostgres, type RunningPostgres } from '../../../scripts/postgres.js';
 import { buildActivityDeps } from '../../../worker/build-activity-deps.js';
+import { collectUncaught } from '../../support/uncaught.js';
 
 const prod = connectionConfigSchema.parse({
   name: 'prod',
@@ -29,18 +30,11 @@ describe("a worker's background use of the store while PostgreSQL is down", () =
   let postgres: RunningPostgres | undefined;
   const lines: string[] = [];
   const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
-  const uncaught: unknown[] = [];
-  const recordUncaught = (error: unknown) => uncaught.push(error);
+  const uncaught = collectUncaught();
   beforeAll(async () => {
-    process.on('uncaughtException', recordUncaught);
-    process.on('unhandledRejection', recordUncaught);
     postgres = await startPostgres();
   });
-  afterAll(async () => {
-    process.off('uncaughtException', recordUncaught);
-    process.off('unhandledRejection', recordUncaught);
-    await postgres?.stop();
-  });
+  afterAll(async () => postgres?.stop());
 
   it('scrapes metrics and shuts down, logging what it could not write in short lines, never throwing', async () => {
     const { deps, metrics, close } = await buildActivityDeps(workerConfig(postgres!.url), logger);
