@@ -1,6 +1,6 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import type { Logger } from 'pino';
 import { FailureType } from '../common/failure-types.js';
+import { SyncFailure } from '../common/sync-failure.js';
 import { attachApiCallMeter } from './api-call-meter.js';
 import { createSalesforceClient, type ConnectionConfig, type SalesforceClient, type TokenCache } from '../salesforce/index.js';
 
@@ -35,11 +35,10 @@ export class SalesforceConnections {
     if (existing) return existing;
     const config = this.#configs.get(name);
     if (!config) {
-      throw ApplicationFailure.create({
-        type: FailureType.UnknownConnection,
-        message: `No connection named '${name}' is configured on this worker (known: ${this.names.join(', ') || 'none'})`,
-        nonRetryable: true,
-      });
+      throw new SyncFailure(
+        FailureType.UnknownConnection,
+        `No connection named '${name}' is configured on this worker (known: ${this.names.join(', ') || 'none'})`,
+      );
     }
     const { onClient, ...clientOptions } = this.#options;
     const client = createSalesforceClient(config, clientOptions);

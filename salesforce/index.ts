@@ -71,6 +71,8 @@ export type { IngestRecord } from './bulk2/ingest-csv.js';
 export { NULL_CELL } from './bulk2/ingest-csv.js';
 export type { IngestRecordResult } from './bulk2/ingest-results.js';
 export type { WaitOptions } from './bulk2/wait-for-job.js';
+export { throwIfJobFailed } from './bulk2/wait-for-job.js';
+export { isQueryJobRefusal } from './bulk2/query-refusal.js';
 export { nextPollDelay, DEFAULT_POLL_SCHEDULE } from './bulk2/poll-schedule.js';
 export type { PollSchedule } from './bulk2/poll-schedule.js';
 export type { JobState, QueryJobInfo, IngestJobInfo, IngestOperation, ColumnDelimiter, LineEnding } from './bulk2/job-schemas.js';

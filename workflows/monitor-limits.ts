@@ -1,6 +1,8 @@
-import { ApplicationFailure, getExternalWorkflowHandle, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
+import { fromSyncFailure } from '../common/application-failure.js';
 import { FailureType } from '../common/failure-types.js';
+import { SyncFailure } from '../common/sync-failure.js';
 import { SfConnection, SfObject } from '../common/search-attributes.js';
 import { planningActivityOptions } from './retry-policies.js';
 import { recheckBudgetSignal } from './signals.js';
@@ -26,7 +28,7 @@ export interface MonitorLimitsResult {
  */
 export async function monitorLimitsWorkflow(input: { connection: string }): Promise<MonitorLimitsResult> {
   if (typeof input?.connection !== 'string' || input.connection.length === 0) {
-    throw ApplicationFailure.create({ type: FailureType.InvalidInput, message: 'Invalid monitorLimitsWorkflow input: connection: required', nonRetryable: true });
+    throw fromSyncFailure(new SyncFailure(FailureType.InvalidInput, 'Invalid monitorLimitsWorkflow input: connection: required'));
   }
   upsertSearchAttributes([{ key: SfConnection, value: input.connection }, { key: SfObject, value: '*' }]);
   const summary = await snapshotLimits({ connection: input.connection });

@@ -1,6 +1,7 @@
-import { ApplicationFailure } from '@temporalio/workflow';
 import type { z } from 'zod';
+import { fromSyncFailure } from '../common/application-failure.js';
 import { FailureType } from '../common/failure-types.js';
+import { SyncFailure } from '../common/sync-failure.js';
 import { describeInputProblems } from '../common/sync-object-input.js';
 
 /**
@@ -10,11 +11,7 @@ import { describeInputProblems } from '../common/sync-object-input.js';
 export function parseWorkflowInput<S extends z.ZodType>(schema: S, raw: unknown, workflow: string): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw ApplicationFailure.create({
-      type: FailureType.InvalidInput,
-      message: `Invalid ${workflow} input: ${describeInputProblems(parsed.error)}`,
-      nonRetryable: true,
-    });
+    throw fromSyncFailure(new SyncFailure(FailureType.InvalidInput, `Invalid ${workflow} input: ${describeInputProblems(parsed.error)}`));
   }
   return parsed.data;
 }

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createActivities } from '../activities/index.js';
+import { FailureType } from '../common/failure-types.js';
 import { SfConnection, SfObject, SfPhase } from '../common/search-attributes.js';
 import { syncOrgInputSchema, type ObjectSyncOutcome, type ObjectSyncSettings, type OrgSyncSummary, type SyncOrgInput } from '../common/sync-org-input.js';
 import { objectSyncWorkflowId } from '../common/workflow-ids.js';
@@ -24,11 +25,11 @@ const { listSyncObjects } = proxyActivities<Activities>({ ...planningActivityOpt
 
 function outcomeOfFailure(object: string, workflowId: string, error: unknown): ObjectSyncOutcome {
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
-    return { object, workflowId, status: 'skipped', error: { type: 'ALREADY_RUNNING', message: `a sync of ${object} is already running` } };
+    return { object, workflowId, status: 'skipped', error: { type: FailureType.AlreadyRunning, message: `a sync of ${object} is already running` } };
   }
   const cause = error instanceof ChildWorkflowFailure ? rootCause(error) : undefined;
   const root = error instanceof ChildWorkflowFailure ? error.cause : error;
-  const type = findFailureType(root) ?? 'UNKNOWN';
+  const type = findFailureType(root) ?? FailureType.Unknown;
   return { object, workflowId, status: 'failed', error: { type, message: cause ?? String(error) } };
 }
 

@@ -1,4 +1,5 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { FailureType } from '../../common/failure-types.js';
+import { SyncFailure } from '../../common/sync-failure.js';
 import type { Budget } from '../../config/sync-config.js';
 import type { Limits, SalesforceClient } from '../../salesforce/index.js';
 import type { Store } from '../../store/index.js';
@@ -78,11 +79,7 @@ export function createSnapshotLimits(deps: SnapshotLimitsDeps) {
 
     const api = limitUsage(limits, LIMIT_NAMES.apiRequests);
     if (api === null) {
-      throw ApplicationFailure.create({
-        type: 'LIMITS_WITHOUT_DAILY_API_REQUESTS',
-        message: `GET /limits of ${connection} did not report ${LIMIT_NAMES.apiRequests}`,
-        nonRetryable: true,
-      });
+      throw new SyncFailure(FailureType.LimitsWithoutDailyApiRequests, `GET /limits of ${connection} did not report ${LIMIT_NAMES.apiRequests}`);
     }
     const previousRatio = previous === null ? null : (limitUsage(previous.limits, LIMIT_NAMES.apiRequests)?.ratio ?? null);
     const { crossed, recovered } = thresholdCrossings(previousRatio, api.ratio, alertThresholds(deps.budgetFor(connection)));

@@ -1,5 +1,5 @@
-import { ApplicationFailure } from '@temporalio/activity';
 import { FailureType } from '../../common/failure-types.js';
+import { SyncFailure } from '../../common/sync-failure.js';
 
 interface DescribedField {
   name: string;
@@ -27,29 +27,17 @@ export function selectFields(object: string, described: readonly DescribedField[
   for (const name of requested ?? described.map((field) => field.name)) {
     const field = byLowerName.get(name.toLowerCase());
     if (!field) {
-      throw ApplicationFailure.create({
-        type: FailureType.InvalidField,
-        message: `No such column '${name}' on entity '${object}'`,
-        nonRetryable: true,
-      });
+      throw new SyncFailure(FailureType.InvalidField, `No such column '${name}' on entity '${object}'`);
     }
     if (requested && UNSYNCABLE_TYPES.has(field.type)) {
-      throw ApplicationFailure.create({
-        type: FailureType.InvalidField,
-        message: `'${field.name}' on '${object}' is a ${field.type} field; request its component fields instead`,
-        nonRetryable: true,
-      });
+      throw new SyncFailure(FailureType.InvalidField, `'${field.name}' on '${object}' is a ${field.type} field; request its component fields instead`);
     }
     if (!UNSYNCABLE_TYPES.has(field.type)) wanted.add(field.name);
   }
   for (const name of REQUIRED_FIELDS) {
     const field = byLowerName.get(name.toLowerCase());
     if (!field) {
-      throw ApplicationFailure.create({
-        type: FailureType.InvalidField,
-        message: `'${object}' has no ${name} field, so it cannot be synced incrementally`,
-        nonRetryable: true,
-      });
+      throw new SyncFailure(FailureType.InvalidField, `'${object}' has no ${name} field, so it cannot be synced incrementally`);
     }
     wanted.add(field.name);
   }

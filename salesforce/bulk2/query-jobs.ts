@@ -3,7 +3,7 @@ import { jobPath, withSignal } from './context.js';
 import type { QueryJobInfo } from './job-schemas.js';
 import { queryJobInfoSchema } from './job-schemas.js';
 import type { WaitOptions } from './wait-for-job.js';
-import { requireJobComplete, waitForTerminalState } from './wait-for-job.js';
+import { throwIfJobFailed, waitForTerminalState } from './wait-for-job.js';
 
 export interface CreateQueryJobOptions {
   /** queryAll: include soft-deleted and archived rows. */
@@ -57,5 +57,5 @@ export async function deleteQueryJob(ctx: Bulk2Context, jobId: string): Promise<
 /** Waits until the job is JobComplete; Failed and Aborted jobs are errors (BULK_JOB_FAILED, BULK_JOB_ABORTED). */
 export async function waitForQueryJob(ctx: Bulk2Context, jobId: string, options: WaitOptions<QueryJobInfo> = {}): Promise<QueryJobInfo> {
   const job = await waitForTerminalState(ctx, 'query', jobId, (signal) => getQueryJob(ctx, jobId, signal), options);
-  return requireJobComplete(job, 'query');
+  return throwIfJobFailed(job, 'query');
 }

@@ -57,8 +57,11 @@ export async function waitForTerminalState<J extends PolledJob>(
   }
 }
 
-/** A job that did not complete is an error: Failed carries Salesforce's errorMessage; neither is worth retrying as is. */
-export function requireJobComplete<J extends PolledJob>(job: J, kind: JobKind): J {
+/**
+ * The one rule for a job that did not complete: Failed (with Salesforce's errorMessage) and Aborted are errors, neither
+ * worth retrying as is; a job in any other state is returned as it is.
+ */
+export function throwIfJobFailed<J extends PolledJob>(job: J, kind: JobKind): J {
   if (job.state === 'Failed') {
     const reason = job.errorMessage ?? 'Salesforce gave no errorMessage';
     throw toSalesforceError({ code: 'BULK_JOB_FAILED', message: `Bulk ${kind} job ${job.id} failed: ${reason}` });

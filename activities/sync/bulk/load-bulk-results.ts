@@ -1,5 +1,6 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
+import { Context } from '@temporalio/activity';
 import { FailureType } from '../../../common/failure-types.js';
+import { SyncFailure } from '../../../common/sync-failure.js';
 import type { PageBatchResult } from '../../../common/sync-progress.js';
 import type { ConnectionStores } from '../../../store/index.js';
 import type { WorkerMetrics } from '../../../worker/metrics/index.js';
@@ -47,11 +48,7 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
         return { ...result, done: true, apiCalls: apiCalls(), committed: await committed() };
       }
       if (state.bulk.jobId !== input.jobId) {
-        throw ApplicationFailure.create({
-          type: 'BULK_JOB_MISMATCH',
-          message: `the destination records Bulk job ${state.bulk.jobId} for ${input.object}, not ${input.jobId}`,
-          nonRetryable: true,
-        });
+        throw new SyncFailure(FailureType.BulkJobMismatch, `the destination records Bulk job ${state.bulk.jobId} for ${input.object}, not ${input.jobId}`);
       }
       const client = deps.salesforce.get(input.connection);
       let callsCommitted = 0;
@@ -101,12 +98,11 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
 function verifyRowCount(input: LoadBulkResultsInput, rowsLoaded: number | null): void {
   const expected = input.expectedRecords;
   if (rowsLoaded === null || expected === null || expected === undefined || rowsLoaded === expected) return;
-  throw ApplicationFailure.create({
-    type: FailureType.BulkResultCountMismatch,
-    message: `Bulk API 2.0 query job ${input.jobId} processed ${expected} ${input.object} records, but its result pages hold ${rowsLoaded}: `
+  throw new SyncFailure(
+    FailureType.BulkResultCountMismatch,
+    `Bulk API 2.0 query job ${input.jobId} processed ${expected} ${input.object} records, but its result pages hold ${rowsLoaded}: `
       + 'the window is left uncommitted, to be read again without this job',
-    nonRetryable: true,
-  });
+  );
 }
 
 /** Rows between heartbeats within a page (the SDK throttles what it sends to the server). */

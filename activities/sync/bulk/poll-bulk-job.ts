@@ -1,5 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import { FailureType } from '../../../common/failure-types.js';
+import { throwIfJobFailed } from '../../../salesforce/index.js';
 import type { SalesforceConnections } from '../../salesforce-connections.js';
 
 export interface BulkJobStatus {
@@ -15,14 +14,8 @@ export interface BulkJobStatus {
  */
 export function createPollBulkJob(deps: { salesforce: SalesforceConnections }) {
   return async function pollBulkJob(input: { connection: string; jobId: string }): Promise<BulkJobStatus> {
-    const job = await deps.salesforce.get(input.connection).bulk2.getQueryJob(input.jobId);
-    if (job.state === 'Failed' || job.state === 'Aborted') {
-      throw ApplicationFailure.create({
-        type: job.state === 'Failed' ? FailureType.BulkJobFailed : FailureType.BulkJobAborted,
-        message: `Bulk API 2.0 query job ${input.jobId} ${job.state.toLowerCase()}: ${job.errorMessage ?? 'no error message'}`,
-        nonRetryable: true,
-      });
-    }
+    // A Failed or Aborted job throws the client's BULK_JOB_FAILED or BULK_JOB_ABORTED.
+    const job = throwIfJobFailed(await deps.salesforce.get(input.connection).bulk2.getQueryJob(input.jobId), 'query');
     return { state: job.state, recordsProcessed: job.numberRecordsProcessed ?? null };
   };
 }

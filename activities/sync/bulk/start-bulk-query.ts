@@ -1,5 +1,5 @@
 import type { Budget } from '../../../config/sync-config.js';
-import { isSalesforceError } from '../../../salesforce/index.js';
+import { isQueryJobRefusal, isSalesforceError } from '../../../salesforce/index.js';
 import type { ConnectionStores, Store } from '../../../store/index.js';
 import { meterApiCalls } from '../../api-call-meter.js';
 import type { SalesforceConnections } from '../../salesforce-connections.js';
@@ -17,10 +17,6 @@ export type StartBulkQueryResult =
   | { jobId: string; resumed: boolean; apiCalls: number }
   /** Bulk API 2.0 cannot serve this object or query: the sync reads it through REST instead. */
   | { fallback: string; apiCalls: number };
-
-// Messages Salesforce answers job creation with when Bulk 2.0 cannot run a query (docs/salesforce-api.md §6.4), or when
-// the org's daily Bulk query job count or result storage is spent (docs/salesforce-api.md §6.5).
-const UNSUPPORTED = /not supported by the Bulk API|compound data not supported|does not support query|is not supported|Max bulk v2 query/i;
 
 /** The ledger name of the Bulk query jobs sfsync starts, counted against `bulkQueryJobsShare`. */
 export const BULK_JOB_CALLER = 'sfsync:bulk-query-jobs';
@@ -77,7 +73,7 @@ export function createStartBulkQuery(deps: StartBulkQueryDeps) {
         );
         return { jobId: job.id, resumed: false, apiCalls: apiCalls() };
       } catch (error) {
-        if (isSalesforceError(error) && error.status !== undefined && error.status >= 400 && error.status < 500 && UNSUPPORTED.test(error.message)) {
+        if (isSalesforceError(error) && isQueryJobRefusal(error)) {
           return { fallback: error.message, apiCalls: apiCalls() };
         }
         throw error;

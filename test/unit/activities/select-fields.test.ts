@@ -1,6 +1,6 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { selectFields } from '../../../activities/sync/select-fields.js';
+import { SyncFailure } from '../../../common/sync-failure.js';
 
 const described = [
   { name: 'Id', type: 'id' },
@@ -21,13 +21,13 @@ describe('selectFields', () => {
     expect(selectFields('Account', described, ['name']).map((f) => f.name)).toEqual(['Id', 'IsDeleted', 'Name', 'SystemModstamp']);
   });
 
-  it('fails with a non-retryable INVALID_FIELD naming an unknown field', () => {
+  it('fails with INVALID_FIELD naming an unknown field', () => {
     try {
       selectFields('Account', described, ['Name', 'Nope__c']);
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(ApplicationFailure);
-      expect(error).toMatchObject({ type: 'INVALID_FIELD', nonRetryable: true });
+      expect(error).toBeInstanceOf(SyncFailure);
+      expect(error).toMatchObject({ type: 'INVALID_FIELD' });
       expect((error as Error).message).toContain("'Nope__c'");
     }
   });

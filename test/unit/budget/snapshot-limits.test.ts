@@ -82,8 +82,8 @@ describe('snapshotLimits', () => {
     expect(sent.map((alert) => alert.threshold)).toEqual([0.7, 0.75, 0.7, 0.75]);
   });
 
-  it('fails without retrying when /limits lacks DailyApiRequests', async () => {
+  it('fails with LIMITS_WITHOUT_DAILY_API_REQUESTS when /limits lacks DailyApiRequests', async () => {
     client.answerLimits(() => ({ DataStorageMB: { max: 5, remaining: 5 } }));
-    await expect(snapshotLimits()({ connection: 'prod' })).rejects.toMatchObject({ type: 'LIMITS_WITHOUT_DAILY_API_REQUESTS', nonRetryable: true });
+    await expect(snapshotLimits()({ connection: 'prod' })).rejects.toMatchObject({ name: 'SyncFailure', type: 'LIMITS_WITHOUT_DAILY_API_REQUESTS' });
   });
 });

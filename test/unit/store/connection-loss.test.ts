@@ -47,7 +47,7 @@ describe('storeFailure and its Temporal failure', () => {
   it('keeps a data defect permanent, even on a connection lost afterwards', () => {
     const defect = new StoreError('INVALID_VALUE', 'Account.NumberOfEmployees: not an int');
     expect(storeFailure(defect, withCode('read ECONNRESET', 'ECONNRESET'))).toBe(defect);
-    expect(toApplicationFailure(defect)).toMatchObject({ type: 'STORE_INVALID_VALUE', nonRetryable: true });
+    expect(toApplicationFailure(defect)).toMatchObject({ type: 'DESTINATION_REJECTED', nonRetryable: true, details: [{ storeCode: 'INVALID_VALUE' }] });
   });
 
   it('passes other database errors through unchanged', () => {
