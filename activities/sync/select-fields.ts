@@ -27,17 +27,17 @@ export function selectFields(object: string, described: readonly DescribedField[
   for (const name of requested ?? described.map((field) => field.name)) {
     const field = byLowerName.get(name.toLowerCase());
     if (!field) {
-      throw new SyncFailure(FailureType.InvalidField, `No such column '${name}' on entity '${object}'`);
+      throw new SyncFailure(FailureType.InvalidField, `No such column '${name}' on entity '${object}'`, { object, field: name });
     }
     if (requested && UNSYNCABLE_TYPES.has(field.type)) {
-      throw new SyncFailure(FailureType.InvalidField, `'${field.name}' on '${object}' is a ${field.type} field; request its component fields instead`);
+      throw new SyncFailure(FailureType.InvalidField, `'${field.name}' on '${object}' is a ${field.type} field; request its component fields instead`, { object, field: field.name });
     }
     if (!UNSYNCABLE_TYPES.has(field.type)) wanted.add(field.name);
   }
   for (const name of REQUIRED_FIELDS) {
     const field = byLowerName.get(name.toLowerCase());
     if (!field) {
-      throw new SyncFailure(FailureType.InvalidField, `'${object}' has no ${name} field, so it cannot be synced incrementally`);
+      throw new SyncFailure(FailureType.InvalidField, `'${object}' has no ${name} field, so it cannot be synced incrementally`, { object, field: name });
     }
     wanted.add(field.name);
   }

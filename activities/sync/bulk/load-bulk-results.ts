@@ -48,7 +48,10 @@ export function createLoadBulkResults(deps: { salesforce: SalesforceConnections;
         return { ...result, done: true, apiCalls: apiCalls(), committed: await committed() };
       }
       if (state.bulk.jobId !== input.jobId) {
-        throw new SyncFailure(FailureType.BulkJobMismatch, `the destination records Bulk job ${state.bulk.jobId} for ${input.object}, not ${input.jobId}`);
+        throw new SyncFailure(FailureType.BulkJobMismatch, `the destination records Bulk job ${state.bulk.jobId} for ${input.object}, not ${input.jobId}`, {
+          recordedJobId: state.bulk.jobId,
+          jobId: input.jobId,
+        });
       }
       const client = deps.salesforce.get(input.connection);
       let callsCommitted = 0;
@@ -102,6 +105,7 @@ function verifyRowCount(input: LoadBulkResultsInput, rowsLoaded: number | null):
     FailureType.BulkResultCountMismatch,
     `Bulk API 2.0 query job ${input.jobId} processed ${expected} ${input.object} records, but its result pages hold ${rowsLoaded}: `
       + 'the window is left uncommitted, to be read again without this job',
+    { jobId: input.jobId, expectedRecords: expected, loadedRecords: rowsLoaded },
   );
 }
 

@@ -27,7 +27,7 @@ describe('selectFields', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(SyncFailure);
-      expect(error).toMatchObject({ type: 'INVALID_FIELD' });
+      expect(error).toMatchObject({ type: 'INVALID_FIELD', details: { object: 'Account', field: 'Nope__c' } });
       expect((error as Error).message).toContain("'Nope__c'");
     }
   });
